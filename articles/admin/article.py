@@ -1,0 +1,225 @@
+"""The article desk: list, edit form with bylines and provenance, optimistic locking."""
+from django import forms
+from django.contrib import admin
+from django.db.models import Prefetch, Q
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from ..editing import StaleEdit, lock_for_save, record_revision, set_bylines
+from ..models import Article, ArticleURL, Byline, Correction, Status
+from ..permissions import can_edit, is_editor
+from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
+
+
+class ArticleForm(forms.ModelForm):
+    # The version the user opened; a save against a newer one is refused (no lost edits).
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField", "style": "width: 100%; max-width: 48em"}),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 24, "style": "width: 100%; max-width: 48em; font-family: ui-monospace, monospace"}),
+        }
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+        if "tags" in self.fields:
+            names = self.fields["tags"].prepare_value(self.initial.get("tags")) if self.initial.get("tags") else []
+            posted = self.data.getlist(self.add_prefix("tags")) if self.is_bound else []
+            self.fields["tags"].choices = [(n, n) for n in dict.fromkeys([*names, *posted])]
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        instance = self.instance
+        if slug and instance.pub_date:
+            clash = Article.objects.filter(pub_date=instance.pub_date, slug=slug).exclude(pk=instance.pk).exists()
+            clash = clash or ArticleURL.objects.filter(pub_date=instance.pub_date, slug=slug).exclude(article=instance).exists()
+            if clash:
+                raise forms.ValidationError("Another story published that day already uses this address.")
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and not self.errors:
+            # Locks the row for the rest of the admin's transaction, so the check still holds at save.
+            try:
+                lock_for_save(self.instance, expected_version=cleaned.get("opened_version"),
+                              user=self.request.user if self.request else None)
+            except StaleEdit as stale:
+                raise forms.ValidationError(str(stale), code="stale") from None
+        return cleaned
+
+
+class BylineForm(forms.ModelForm):
+    def validate_unique(self):
+        """Positions are renumbered on save (set_bylines), so only duplicates within the form
+        matter, and the formset checks those."""
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    form = BylineForm
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["position", "person", "role"]
+    ordering = ["position"]
+    verbose_name_plural = "bylines (in order)"
+
+
+class CorrectionInline(admin.TabularInline):
+    """Shown for the record; corrections are added with the Correct button and never edited."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["headline_display", "status_display", "section", "byline_names", "agency_names", "live_time"]
+    list_filter = ["status", "section", "agencies", "tags", "headline_is_proposed"]
+    list_select_related = ["section"]
+    date_hierarchy = "publish_at"
+    search_fields = ["headline", "standfirst"]
+    autocomplete_fields = ["agencies", "section", "lead_image"]
+    inlines = [BylineInline, CorrectionInline]
+    readonly_fields = ["status_display", "live_time", "guid", "provenance", "version", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["headline", "headline_is_proposed", "standfirst", "body"]}),
+        ("Where and when", {"fields": ["section", "dateline_place", "dateline_date", "language", "urgency",
+                                        "embargo_until"]}),
+        ("Credits and topics", {"fields": ["agencies", "tags", "lead_image"]}),
+        ("Status", {"fields": ["status_display", "live_time", "slug", "opened_version"]}),
+        ("Provenance", {"classes": ["collapse"], "fields": ["guid", "provenance", "version", "created_at",
+                                                             "updated_at"]}),
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class RequestForm(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, request=request, **kw)
+
+        return RequestForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return TagNamesField(
+                label="Tags", widget=TagAutocomplete(reverse("admin:articles_article_tag_autocomplete")),
+                help_text="Topics: pick existing ones, or type a new one and press Enter.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_urls(self):
+        return [
+            path("tag-autocomplete/", self.admin_site.admin_view(tag_autocomplete_view),
+                 name="articles_article_tag_autocomplete"),
+        ] + super().get_urls()
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person")), "agencies")
+        if is_editor(request.user) or request.user.has_perm("articles.approve_article"):
+            return qs
+        # Reporters: their own stories, and everything that has left the drafting stage.
+        return qs.filter(Q(created_by=request.user) | Q(bylines__person__user=request.user)
+                         | ~Q(status=Status.DRAFT)).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Stories are withdrawn, never deleted, once they have been public.
+        if obj is not None and obj.first_published_at:
+            return False
+        return super().has_delete_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            obj.updated_by = request.user
+        elif "slug" in form.changed_data and obj.pub_date:
+            old_slug = form.initial.get("slug")
+            if old_slug:
+                ArticleURL.objects.get_or_create(pub_date=obj.pub_date, slug=old_slug, defaults={"article": obj})
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_revision(form.instance, user=request.user, note="" if change else "Created")
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Byline:
+            # Rewritten whole, in the order of the positions given: reordering never collides.
+            formset.save(commit=False)  # only to fill the formset's change lists for the admin log
+            rows = [f.cleaned_data for f in formset.forms
+                    if f.cleaned_data.get("person") and not f.cleaned_data.get("DELETE")]
+            rows.sort(key=lambda row: row.get("position") or 0)
+            set_bylines(form.instance, [(row["person"], row.get("role", "")) for row in rows])
+            return
+        super().save_formset(request, form, formset, change)
+
+    # --- list columns -------------------------------------------------------------------
+    @admin.display(description="Headline", ordering="headline")
+    def headline_display(self, obj):
+        if obj.headline_is_proposed:
+            return format_html('{} <span class="nr-flag" title="Proposed from the lede">needs headline</span>', obj.headline)
+        return obj.headline
+
+    @admin.display(description="Status", ordering="status")
+    def status_display(self, obj):
+        label = obj.get_status_display()
+        note = ""
+        if obj.status == Status.PUBLISHED and not obj.is_public:
+            now = timezone.now()
+            if obj.embargo_until and obj.embargo_until > now:
+                note = f"Embargoed until {timezone.localtime(obj.embargo_until):%d %b %Y %H:%M}"
+            else:
+                note = f"Scheduled for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
+            label = "Scheduled"
+        return format_html('<span class="nr-status nr-status-{}">{}</span>{}', obj.status, label,
+                           format_html(" <small>{}</small>", note) if note else "")
+
+    @admin.display(description="Bylines")
+    def byline_names(self, obj):
+        return ", ".join(b.person.name for b in obj.bylines.all())
+
+    @admin.display(description="Agencies")
+    def agency_names(self, obj):
+        return ", ".join(a.credit for a in obj.agencies.all())
+
+    @admin.display(description="Goes live", ordering="publish_at")
+    def live_time(self, obj):
+        return timezone.localtime(obj.live_at).strftime("%d %b %Y %H:%M") if obj.live_at else "—"
+
+    @admin.display(description="Received from the wire")
+    def provenance(self, obj):
+        dispatches = list(obj.dispatches.all()[:10]) if obj.pk else []
+        if not dispatches:
+            return "Staff copy (not from the wire)."
+        return format_html_join(
+            "", '<details><summary>{} · source id {} · {} · {}{}</summary><pre style="white-space: pre-wrap; max-width: 60em">{}</pre></details>',
+            ((d.get_format_display(), d.source_id or "none", d.file_name or "upload",
+              timezone.localtime(d.received_at).strftime("%d %b %Y %H:%M"),
+              "" if d.applied else " · held for review (story was already published)", d.raw_text)
+             for d in dispatches),
+        )

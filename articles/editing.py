@@ -1,0 +1,93 @@
+"""Saving a story without losing anyone's edit: the optimistic lock and the revision trail."""
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article, Byline, Person, Revision
+
+
+class StaleEdit(Exception):
+    """Someone saved the story after this user opened it."""
+
+    def __init__(self, current):
+        user = current.updated_by
+        who = (user.get_full_name() or user.get_username()) if user else "the wire desk"
+        when = timezone.localtime(current.updated_at).strftime("%H:%M on %-d %b %Y")
+        self.current = current
+        super().__init__(f"Changed by {who} at {when} since you opened it. Your text is still in the form; "
+                         "copy what you need, reload the story and apply your changes again.")
+
+
+def lock_for_save(article, *, expected_version, user):
+    """Lock the story's row and claim the next version, or raise StaleEdit.
+
+    Call inside a transaction, before saving: the row lock makes two simultaneous saves queue up,
+    and the second one sees the version the first one wrote.
+    """
+    current = (
+        Article.objects.select_for_update(of=("self",)).select_related("updated_by").only("version", "updated_at", "updated_by")
+        .get(pk=article.pk)
+    )
+    if expected_version is not None and int(expected_version) != current.version:
+        raise StaleEdit(current)
+    article.version = current.version + 1
+    article.updated_at = timezone.now()
+    article.updated_by = user if user and user.is_authenticated else None
+
+
+def snapshot(article):
+    """The editable content of a story, as plain JSON (for revisions and diffs)."""
+    return {
+        "headline": article.headline,
+        "headline_is_proposed": article.headline_is_proposed,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "section": article.section.name if article.section_id else "",
+        "tags": sorted(article.tags.names()),
+        "language": article.language,
+        "dateline_place": article.dateline_place,
+        "dateline_date": article.dateline_date.isoformat() if article.dateline_date else "",
+        "agencies": sorted(a.name for a in article.agencies.all()),
+        "bylines": [[b.person.name, b.role] for b in article.bylines.select_related("person").order_by("position")],
+        "urgency": article.urgency,
+        "embargo_until": article.embargo_until.isoformat() if article.embargo_until else "",
+        "lead_image": article.lead_image_id,
+    }
+
+
+def record_revision(article, *, user=None, note=""):
+    """Keep a revision of the story as it now stands, naming the fields that changed."""
+    data = snapshot(article)
+    previous = article.revisions.order_by("-version").first()
+    changed = sorted(k for k in data if previous is None or previous.data.get(k) != data[k])
+    if previous is not None and not changed:
+        return previous
+    return Revision.objects.create(
+        article=article, version=article.version, user=user if user and user.is_authenticated else None,
+        data=data, changed=changed, note=note,
+    )
+
+
+def set_bylines(article, credits):
+    """Replace a story's bylines with `credits`, an ordered list of (Person, role)."""
+    seen = set()
+    rows = []
+    for person, role in credits:
+        if (person.pk, role) in seen:
+            continue
+        seen.add((person.pk, role))
+        rows.append(Byline(article=article, person=person, role=role or "", position=len(rows) + 1))
+    with transaction.atomic():
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(rows)
+
+
+def person_for(name, agency=None):
+    """The Person with this (normalised) name, created if new."""
+    from .names import name_key, normalise_person_name
+
+    display = normalise_person_name(name)
+    person = Person.objects.filter(name_key=name_key(display)).order_by("pk").first()
+    if person is None:
+        person = Person.objects.create(name=display, agency=agency)
+    return person

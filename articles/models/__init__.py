@@ -1,0 +1,22 @@
+"""The newsroom's data model. Modules by concept; import names from here."""
+from .article import Article, ArticleQuerySet, ArticleURL, Byline, Status
+from .media import Image
+from .records import Correction, Dispatch, Revision, Transition
+from .taxonomy import RESERVED_SLUGS, Agency, Person, Section
+
+__all__ = [
+    "RESERVED_SLUGS",
+    "Agency",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleURL",
+    "Byline",
+    "Correction",
+    "Dispatch",
+    "Image",
+    "Person",
+    "Revision",
+    "Section",
+    "Status",
+    "Transition",
+]

@@ -1,0 +1,80 @@
+"""Markdown bodies to sanitised HTML, and the newsroom's typographic conventions."""
+import re
+
+import markdown
+import nh3
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+ALLOWED_TAGS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "code", "pre", "br", "hr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+# AP style: months of five letters or fewer are written out; "Sept." has four letters.
+AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+def _markdown():
+    md = markdown.Markdown(extensions=[], output_format="html")
+    # Bodies are Markdown only: raw HTML in copy is shown as text, never interpreted.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def render_body(text):
+    """Markdown → HTML that is safe to show: only structural tags, links with safe schemes."""
+    html = _markdown().convert(text or "")
+    # The page's one h1 is the headline: body headings start at h2.
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+_ESCAPE_INLINE = re.compile(r"([\\`*_\[\]])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_BLOCK_MARKER = re.compile(r"^(\s*)([#>+-])")
+_ORDERED_MARKER = re.compile(r"^(\s*\d+)([.)])(\s)")
+
+
+def markdown_escape(text):
+    """Wire text made literal in Markdown: no accidental emphasis, lists, headings, links or
+    entities. (Raw HTML is never interpreted, so `<` needs no escaping.)"""
+    text = _ESCAPE_INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = _BLOCK_MARKER.sub(r"\1\\\2", text)
+    return _ORDERED_MARKER.sub(r"\1\\\2\3", text)
+
+
+def blocks_to_markdown(blocks):
+    """Paragraphs and subheads (("p" | "h", text) pairs) to a Markdown body."""
+    out = []
+    for kind, text in blocks:
+        text = " ".join(text.split())
+        out.append(f"## {markdown_escape(text)}" if kind == "h" else markdown_escape(text))
+    return "\n\n".join(out)
+
+
+def format_dateline(place, date=None, credits=()):
+    """`MOSCOW, Sept. 11 (AFP) —`: place in capitals, AP-style date, agency credits."""
+    if not place:
+        return ""
+    line = place.upper()
+    if date:
+        line += f", {AP_MONTHS[date.month - 1]} {date.day}"
+    if credits:
+        line += f" ({'-'.join(credits)})"
+    return line + " —"
+
+
+def with_dateline(body_html, dateline):
+    """Put the dateline at the head of the first paragraph of rendered body HTML."""
+    if not dateline:
+        return mark_safe(body_html)
+    span = f'<span class="dateline">{escape(dateline)}</span> '
+    html, count = re.subn(r"<p>", "<p>" + span, body_html, count=1)
+    return mark_safe(html if count else f"<p>{span}</p>{body_html}")

@@ -1,0 +1,32 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class FourDigits:
+    regex = r"[0-9]{4}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+class TwoDigits(FourDigits):
+    regex = r"[0-9]{2}"
+
+
+register_converter(FourDigits, "yyyy")
+register_converter(TwoDigits, "nn")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("tags/<slug:slug>/", views.tag, name="tag"),
+    path("bylines/<str:slug>/", views.byline, name="byline"),
+    path("agencies/<slug:slug>/", views.agency, name="agency"),
+    path("<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/", views.article, name="article"),
+    # Last: a section takes any remaining single path segment.
+    path("<slug:slug>/", views.section, name="section"),
+]

@@ -1,0 +1,15 @@
+"""`make bench`: every benchmark, each printing ratios measured in one run."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import http_pages  # noqa: E402
+
+BENCHES = {"http": http_pages.run}
+
+if __name__ == "__main__":
+    chosen = sys.argv[1:] or list(BENCHES)
+    for name in chosen:
+        print(f"\n=== {name} ===")
+        BENCHES[name]()

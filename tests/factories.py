@@ -1,0 +1,62 @@
+"""Small factories: build exactly the data a test needs, nothing more."""
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.editing import record_revision, set_bylines
+from articles.models import Agency, Article, Person, Section
+from articles.workflow import transition
+
+_n = itertools.count(1)
+
+
+def section(name="World", slug=None):
+    return Section.objects.get_or_create(slug=slug or name.lower(), defaults={"name": name})[0]
+
+
+def person(name="Ada Reporter", **kwargs):
+    return Person.objects.create(name=name, **kwargs)
+
+
+def user(username, group=None, **kwargs):
+    account = User.objects.create_user(username=username, password="pw", is_staff=True, **kwargs)
+    if group:
+        account.groups.add(Group.objects.get(name=group))
+    return account
+
+
+def editor(username="editor", first_name="Edith", last_name="Editor"):
+    return user(username, "Editors", first_name=first_name, last_name=last_name)
+
+
+def reporter(username="reporter"):
+    return user(username, "Reporters", first_name="Reza", last_name="Reporter")
+
+
+def article(headline=None, *, body="First paragraph.\n\nSecond paragraph.", section_obj=None, bylines=("Ada Reporter",),
+            agencies=(), tags=(), created_by=None, **fields):
+    """A complete draft: headline, body, section, byline — ready to publish."""
+    story = Article.objects.create(
+        headline=headline or f"Story number {next(_n)}",
+        body=body,
+        section=section_obj if section_obj is not None else section(),
+        created_by=created_by,
+        **fields,
+    )
+    people = [Person.objects.filter(name=n).first() or person(n) for n in bylines]
+    set_bylines(story, [(p, "") for p in people])
+    if agencies:
+        story.agencies.set(Agency.objects.filter(short_name__in=agencies))
+    if tags:
+        story.tags.set(list(tags))
+    record_revision(story, user=created_by)
+    return story
+
+
+def published(headline=None, *, at=None, **kwargs):
+    """A public story, live since `at` (default: an hour ago)."""
+    story = article(headline, **kwargs)
+    return transition(story, "import_published", user=None,
+                      at=at or timezone.now() - datetime.timedelta(hours=1))

@@ -1,0 +1,78 @@
+"""The desk renders for staff and guards its data."""
+import pytest
+
+from articles.models import Agency, Article, Revision
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return factories.published("An admin story", agencies=["AFP"], tags=["Energy"])
+
+
+@pytest.mark.parametrize("who", ["editor", "reporter"])
+def test_article_list_and_change_pages_render_for_staff(client, story, who, request):
+    client.force_login(request.getfixturevalue(who))
+    listing = client.get("/admin/articles/article/")
+    assert listing.status_code == 200
+    assert "An admin story" in listing.content.decode()
+    page = client.get(f"/admin/articles/article/{story.pk}/change/")
+    assert page.status_code == 200 and "An admin story" in page.content.decode()
+
+
+@pytest.mark.parametrize("model", ["section", "agency", "person", "image", "dispatch", "transition", "revision",
+                                   "correction"])
+def test_every_model_list_renders_for_an_editor(client, editor, model, story):
+    client.force_login(editor)
+    assert client.get(f"/admin/articles/{model}/").status_code == 200
+
+
+def test_list_filters_and_search(client, editor, story):
+    factories.published("Another story")
+    client.force_login(editor)
+    html = client.get("/admin/articles/article/", {"agencies__id__exact": Agency.objects.get(short_name="AFP").pk}).content.decode()
+    assert "An admin story" in html and "Another story" not in html
+    html = client.get("/admin/articles/article/", {"q": "Another"}).content.decode()
+    assert "Another story" in html and "An admin story" not in html
+
+
+def _form_data(story, **changes):
+    data = {
+        "headline": story.headline, "standfirst": story.standfirst, "body": story.body,
+        "section": story.section_id or "", "language": story.language, "urgency": story.urgency,
+        "dateline_place": story.dateline_place, "slug": story.slug, "opened_version": story.version,
+        "tags": list(story.tags.names()),
+        "bylines-TOTAL_FORMS": 1, "bylines-INITIAL_FORMS": 0,
+        "bylines-0-position": 1, "bylines-0-person": story.bylines.first().person_id, "bylines-0-role": "",
+        "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0,
+    }
+    data.update(changes)
+    return data
+
+
+def test_editor_saves_a_story_and_a_revision_is_kept(client, editor):
+    story = factories.article("Before")
+    client.force_login(editor)
+    response = client.post(f"/admin/articles/article/{story.pk}/change/", _form_data(story, headline="After", tags=["Energy", "New topic"]))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    story.refresh_from_db()
+    assert story.headline == "After" and story.version == 2
+    assert sorted(story.tags.names()) == ["Energy", "New topic"]
+    revision = Revision.objects.filter(article=story).order_by("-version").first()
+    assert "headline" in revision.changed and revision.user == editor
+
+
+def test_stale_save_is_refused_and_keeps_the_users_text(client, editor):
+    story = factories.article("Original")
+    other = factories.editor("other", "Olga", "Other")
+    client.force_login(other)
+    client.post(f"/admin/articles/article/{story.pk}/change/", _form_data(story, headline="First editor's save"))
+    client.force_login(editor)
+    response = client.post(f"/admin/articles/article/{story.pk}/change/", _form_data(story, headline="My late edit"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Changed by Olga Other at " in html and "since you opened it" in html
+    assert 'value="My late edit"' in html
+    assert Article.objects.get(pk=story.pk).headline == "First editor's save"
