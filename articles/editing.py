@@ -26,10 +26,9 @@ def lock_for_save(article, *, expected_version, user):
     Call inside a transaction, before saving: the row lock makes two simultaneous saves queue up,
     and the second one sees the version the first one wrote.
     """
-    current = (
-        Article.objects.select_for_update(of=("self",)).select_related("updated_by").only("version", "updated_at", "updated_by")
-        .get(pk=article.pk)
-    )
+    # No join here: after waiting for a lock, PostgreSQL re-reads the locked row but not the rows
+    # joined to it, so who saved is looked up afterwards, by a statement of its own.
+    current = Article.objects.select_for_update().only("version", "updated_at", "updated_by").get(pk=article.pk)
     if expected_version is not None and int(expected_version) != current.version:
         raise StaleEdit(current)
     article.version = current.version + 1

@@ -45,18 +45,42 @@ def label(name):
     return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
+def _segments(old, new):
+    """(removed, added, kept) text runs turning `old` into `new`, word by word.
+
+    Neighbouring changes separated only by spaces are merged, so a rewritten phrase reads as
+    one removal and one addition rather than a chequerboard of single words."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    segments = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        kept = "".join(a[i1:i2]) if op == "equal" else None
+        segments.append(["", "", kept] if kept is not None else ["".join(a[i1:i2]), "".join(b[j1:j2]), None])
+    merged = []
+    for segment in segments:
+        if (segment[2] is None and len(merged) >= 2 and merged[-2][2] is None
+                and merged[-1][2] is not None and not merged[-1][2].strip()):
+            space = merged.pop()[2]
+            merged[-1][0] += space + segment[0]
+            merged[-1][1] += space + segment[1]
+        elif segment[2] is None and merged and merged[-1][2] is None:
+            merged[-1][0] += segment[0]
+            merged[-1][1] += segment[1]
+        else:
+            merged.append(segment)
+    return merged
+
+
 def word_diff(old, new):
     """Safe HTML of `new` with removed words in <del> and added words in <ins>."""
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(format_html("{}", "".join(a[i1:i2])))
+    for removed, added, kept in _segments(old, new):
+        if kept is not None:
+            parts.append(format_html("{}", kept))
             continue
-        if op in ("delete", "replace"):
-            parts.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            parts.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
+        if removed:
+            parts.append(format_html("<del>{}</del>", removed))
+        if added:
+            parts.append(format_html("<ins>{}</ins>", added))
     return mark_safe("".join(str(p) for p in parts))
 
 
@@ -94,7 +118,7 @@ def _list_diff(name, old, new):
 
 def compare(old, new):
     """The fields that differ between two snapshots (dicts), as FieldChange rows in form order."""
-    names = list(FIELD_LABELS) + sorted(set(old) | set(new) - set(FIELD_LABELS))
+    names = list(FIELD_LABELS) + sorted((set(old) | set(new)) - set(FIELD_LABELS))
     changes = []
     for name in names:
         before, after = old.get(name), new.get(name)
