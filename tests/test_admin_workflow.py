@@ -93,7 +93,7 @@ def test_schedule_button_then_the_page_says_scheduled_for(client, editor, time_m
     response = press(client, story, "schedule", at="2025-05-06T17:30")
     assert messages_of(response) == ["Scheduled for 6 May 2025, 17:30 UTC: it goes live by itself."]
     page = client.get(change_url(story)).content.decode()
-    assert "Scheduled for 6 May 2025, 17:30 UTC" in page and "Goes live by itself on 6 May 2025, 17:30 UTC" in page
+    assert "Scheduled for 6 May 2025, 17:30 UTC" in page and "It goes live by itself at the time below" in page
     listing = client.get("/admin/articles/article/").content.decode()
     assert "Scheduled for 6 May 2025, 17:30 UTC" in listing
 
@@ -307,3 +307,18 @@ def test_there_is_no_bulk_delete(client, editor):
     factories.published("Undeletable")
     client.force_login(factories.user("boss", is_superuser=True))
     assert "delete_selected" not in client.get("/admin/articles/article/").content.decode()
+
+
+def test_list_filters_by_where_a_story_stands(client, editor):
+    transition(factories.article("Goes out tonight"), "schedule", user=editor, at=timezone.now() + HOUR)
+    factories.published("Out already")
+    factories.article("Still drafting")
+    client.force_login(editor)
+
+    def titles(phase_name):
+        html = client.get("/admin/articles/article/", {"phase": phase_name}).content.decode()
+        return [t for t in ("Goes out tonight", "Out already", "Still drafting") if t in html]
+
+    assert titles("scheduled") == ["Goes out tonight"]
+    assert titles("live") == ["Out already"]
+    assert titles("draft") == ["Still drafting"]

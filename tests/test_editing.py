@@ -51,7 +51,7 @@ def test_two_editors_load_then_both_save_the_second_is_refused(client, editor):
     assert re.search(r"Changed by Olga Other at \d\d:\d\d on .* since you opened it", html)
     assert "My competing text." in html  # the user's text is still in the form
     # …and what Olga changed is shown beside it, word by word.
-    assert "What was changed since you opened the story" in html
+    assert "Not saved: here is what changed since you opened the story" in html
     assert "<del>The council voted</del><ins>Olga&#x27;s careful rewrite</ins>." in html
     saved = Article.objects.get(pk=story.pk)
     assert saved.body == "Olga's careful rewrite." and saved.version == story.version + 1

@@ -16,7 +16,7 @@ from ..editing import StaleEdit, lock_for_save, record_revision, set_bylines
 from ..models import Article, ArticleURL, Byline, Correction, Status
 from ..permissions import can_edit, is_editor
 from ..revisions import compare
-from ..workflow import SCHEDULED, phase, when
+from ..workflow import LIVE, SCHEDULED, phase, when
 from . import history, workflow_views
 from .desk import BADGES, desk_context
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
@@ -99,12 +99,33 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
+class PhaseFilter(admin.SimpleListFilter):
+    """Filter by where a story stands, telling scheduled stories from live ones (decided by
+    the one visibility rule, as readers see it now)."""
+
+    title = "where it stands"
+    parameter_name = "phase"
+
+    def lookups(self, request, model_admin):
+        return list(BADGES.items())
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in (LIVE, SCHEDULED):
+            public = Article.objects.public().values("pk")
+            published = queryset.filter(status=Status.PUBLISHED)
+            return published.filter(pk__in=public) if value == LIVE else published.exclude(pk__in=public)
+        if value in BADGES:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     actions = workflow_views.BULK_ACTIONS
     list_display = ["headline_display", "status_display", "section", "byline_names", "agency_names", "live_time"]
-    list_filter = ["status", "section", "agencies", "tags", "headline_is_proposed"]
+    list_filter = [PhaseFilter, "section", "agencies", "tags", "headline_is_proposed"]
     list_select_related = ["section"]
     date_hierarchy = "publish_at"
     search_fields = ["headline", "standfirst"]

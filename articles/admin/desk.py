@@ -1,8 +1,9 @@
 """The workflow panel at the top of a story's edit page: where the story stands, what happens
 next, who else has it open, and the buttons this user may press."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ BADGES = {DRAFT: "Draft", SUBMITTED: "Waiting for review", APPROVED: "Approved",
 
 # How each button is presented: its group, its look, what it does (in one line), and the
 # label of its text box when it needs one.
-GROUPS = [("forward", "Move it on"), ("back", "Send back or take down"), ("live", "On the live story")]
+GROUPS = [("forward", "Move it on"), ("live", "On the live story"), ("back", "Send back or take down")]
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ BUTTONS = {
     "withdraw": ButtonUI("back", "Takes the story down. Its address then shows your notice, not the story.",
                          "Notice for readers", "Readers see this instead of the story.", style="danger"),
     "correct": ButtonUI("live", "Adds a dated note under the story and marks it “Updated”.", "Correction text",
-                        "Readers see it under the story, with its date and type."),
+                        "Readers see it under the story with its date and type. It cannot be edited later: a mistaken note is followed by another."),
 }
 
 
@@ -95,11 +96,13 @@ def next_step(story, where, user):
     if where == APPROVED:
         return "Ready to go: publish it now, or schedule it for a time."
     if where == SCHEDULED:
-        return f"Goes live by itself on {when(story.live_at)}. Nothing else to do; readers cannot see it until then."
+        return "It goes live by itself at the time below: nothing else to do. Readers cannot see it until then."
     if where == LIVE:
-        return ("Readers can see it. Fix a mistake with “Correct” (readers see a dated note); take it down with "
-                "“Withdraw”.")
-    return "Taken down: its address shows the notice below. “Reopen” makes it a draft again."
+        if not user.has_perm("articles.publish_article"):
+            return "Readers can see it. Only editors can change it now."
+        return ("Readers can see it. Edits you save below go live at once (every version is kept in the history). "
+                "For a factual mistake, add a note with “Correct”; to take it down, “Withdraw”.")
+    return "Taken down: its address shows readers the notice below instead of the story. “Reopen” makes it a draft again."
 
 
 def facts(story, where):
@@ -119,19 +122,18 @@ def facts(story, where):
         lines.append(f"Live since {when(story.live_at)}")
         if story.was_updated:
             lines.append(f"Updated {when(story.updated_at)}")
-    if where == WITHDRAWN:
-        lines.append(f"Notice for readers: “{story.withdrawal_notice}”")
     return lines
 
 
 def last_note(story):
     """The latest status change that carried a note (e.g. why it was returned), for the top of the page."""
-    entry = story.transitions.exclude(note="").select_related("user").order_by("-at", "-pk").first()
-    if entry is None or entry.action not in ("return", "withdraw", "reopen", "submit"):
+    entry = story.transitions.select_related("user").order_by("-at", "-pk").first()
+    if entry is None or not entry.note or entry.action not in ("return", "withdraw"):
         return None
     who = (entry.user.get_full_name() or entry.user.get_username()) if entry.user else "The system"
-    verb = {"return": "returned it", "withdraw": "withdrew it", "reopen": "reopened it", "submit": "submitted it"}
-    return {"who": who, "verb": verb[entry.action], "at": when(entry.at), "note": entry.note,
+    verb, after = {"return": ("returned it", " with this note:"),
+                   "withdraw": ("withdrew it", ". Readers see this notice:")}[entry.action]
+    return {"who": who, "verb": verb, "after": after, "at": when(entry.at), "note": entry.note,
             "returned": entry.action == "return" and story.status == Status.DRAFT}
 
 
@@ -146,6 +148,7 @@ def status_log(story):
 
 def buttons(request, story):
     """The buttons `request.user` may press on `story` now, grouped, each with its small form."""
+    where = phase(story)
     stashed = request.session.pop(session_key(story), None) if hasattr(request, "session") else None
     groups = {key: Group(title) for key, title in GROUPS}
     for action in available_actions(story, request.user):
@@ -156,6 +159,8 @@ def buttons(request, story):
         if reshown:
             initial.update({k: v for k, v in stashed.items() if k in ("note", "kind", "at") and v})
         ui = BUTTONS[action.name]
+        if action.name == "schedule" and where == SCHEDULED:
+            ui = replace(ui, help="Choose another time: it then goes live at that time instead.")
         form = ActionForm(initial=initial, prefix=action.name)
         if ui.note_label:
             form.fields["note"].label = ui.note_label
@@ -185,5 +190,6 @@ def desk_context(request, story):
             "history_url": reverse("admin:articles_article_history", args=[story.pk]),
             "presence_url": reverse("admin:articles_article_presence", args=[story.pk]),
             "zone": timezone.localtime().tzname(),
+            "preview_hours": settings.NEWSROOM_PREVIEW_MAX_AGE // 3600,
         }
     }

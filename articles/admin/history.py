@@ -40,7 +40,7 @@ def history_view(request, object_id, *, model_admin):
         old, new = new, old
     rows = [{
         "revision": r, "who": _name(r.user), "when": when(r.created_at),
-        "changed": ", ".join(label(name) for name in r.changed) or "—",
+        "changed": (", ".join(label(name) for name in r.changed) or "—") if hasattr(r, "older") else "First version",
         "current": r is newest,
     } for r in revisions]
     return TemplateResponse(request, "admin/articles/article/history.html", {
