@@ -322,3 +322,21 @@ def test_list_filters_by_where_a_story_stands(client, editor):
     assert titles("scheduled") == ["Goes out tonight"]
     assert titles("live") == ["Out already"]
     assert titles("draft") == ["Still drafting"]
+
+
+def test_reporter_cannot_save_their_story_once_submitted(client, reporter, own_draft):
+    transition(own_draft, "submit", user=reporter)
+    story = fresh(own_draft)
+    client.force_login(reporter)
+    assert client.post(change_url(story), _form_data(story, headline="Too late")).status_code == 403
+    assert fresh(story).headline == "Reporter's draft"
+
+
+def test_a_save_refused_because_the_status_moved_says_so(client, editor, reporter, own_draft):
+    client.force_login(editor)
+    opened = own_draft.version
+    transition(own_draft, "submit", user=reporter)
+    response = client.post(change_url(own_draft), _form_data(fresh(own_draft), headline="Mine", opened_version=opened))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Changed by Reza Reporter at" in html
+    assert "The text was not changed: the story's status was" in html

@@ -129,7 +129,7 @@ def _in_thread(work):
     def run():
         try:
             outcome["result"] = work()
-        except Exception as error:  # handed back to the test, which asserts on it
+        except (StaleEdit, TransitionError) as error:  # the refusals under test: handed back to assert on
             outcome["error"] = error
         finally:
             connection.close()

@@ -193,6 +193,7 @@ class ArticleAdmin(admin.ModelAdmin):
         form = context["adminform"].form
         stale = [e for e in form.non_field_errors().as_data() if e.code == "stale"] if form.is_bound else []
         if stale and obj is not None:
+            context["stale"] = True
             context["stale_changes"] = self._changes_since(obj, form.cleaned_data.get("opened_version"))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
