@@ -39,9 +39,9 @@ def _visit_key(article_id, user_id):
     return f"presence:article:{article_id}:user:{user_id}"
 
 
-def record_open(article_id, user):
-    """Note that `user` opened the story now."""
-    now = timezone.now().timestamp()
+def record_open(article_id, user, *, opened_at=None):
+    """Note that `user` opened the story now (or at `opened_at`, a POSIX timestamp)."""
+    now = opened_at if opened_at is not None else timezone.now().timestamp()
     name = user.get_full_name() or user.get_username()
     cache.set(_visit_key(article_id, user.pk), (name, now), WINDOW)
     roster = cache.get(_roster_key(article_id)) or []
@@ -59,3 +59,10 @@ def others(article_id, user):
     found = cache.get_many([_visit_key(article_id, pk) for pk in roster])
     visits = [Visit(pk, *found[_visit_key(article_id, pk)]) for pk in roster if _visit_key(article_id, pk) in found]
     return sorted(visits, key=lambda v: v.opened_at, reverse=True)
+
+
+def still_here(article_id, user):
+    """`user` still has the page open (it asks every half minute): keep them listed, with the
+    time they opened it."""
+    visit = cache.get(_visit_key(article_id, user.pk))
+    record_open(article_id, user, opened_at=visit[1] if visit else None)

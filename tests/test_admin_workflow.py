@@ -340,3 +340,17 @@ def test_a_save_refused_because_the_status_moved_says_so(client, editor, reporte
     html = response.content.decode()
     assert response.status_code == 200 and "Changed by Reza Reporter at" in html
     assert "The text was not changed: the story's status was" in html
+
+
+def test_reporter_sees_own_drafts_not_other_reporters_drafts(client, reporter, editor, own_draft):
+    other = factories.user("other-reporter", "Reporters", first_name="Rita", last_name="Other")
+    theirs = factories.article("Rita's secret draft", created_by=other)
+    returned = transition(transition(factories.article("Returned to me", created_by=reporter), "submit",
+                                     user=reporter), "return", user=editor, note="Fix the intro.")
+    client.force_login(reporter)
+    listing = client.get("/admin/articles/article/").content.decode()
+    assert "Reporter&#x27;s draft" in listing and "Returned to me" in listing
+    assert "Rita&#x27;s secret draft" not in listing
+    assert client.get(change_url(theirs)).status_code == 302  # "no such story" back to the list
+    assert press(client, theirs, "submit").status_code == 404
+    assert 'name="headline"' in client.get(change_url(returned)).content.decode()  # editable again

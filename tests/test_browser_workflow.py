@@ -179,3 +179,24 @@ def test_a_late_save_is_refused_and_shows_what_changed(browser, live_server, con
     assert "<del>Tuesday</del><ins>Wednesday</ins>" in edith.locator(".nr-stale").inner_html()
     screenshot(edith, "workflow-12-late-save-refused")
     assert Article.objects.get(pk=story.pk).body == "The council met on Wednesday."
+
+
+def test_bulk_withdraw_from_the_list_asks_for_the_notice(browser, live_server, contexts):  # noqa: F811
+    factories.editor()
+    first, second = factories.published("First live story"), factories.published("Second live story")
+    factories.article("A draft that cannot be withdrawn")
+    page = log_in(browser, live_server, "editor", contexts)
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    page.locator("#action-toggle").check()
+    page.select_option("select[name=action]", label="Withdraw")
+    page.click("button[name=index]")
+    page.wait_for_load_state("load")
+    page.fill("#id_bulk-note", "Withdrawn while we check the figures.")
+    screenshot(page, "workflow-13-bulk-withdraw")
+    page.click("input[type=submit][value=Withdraw]")
+    page.wait_for_load_state("load")
+    messages = page.locator(".messagelist").inner_text()
+    assert "Withdraw: done for 2 stories" in messages
+    assert "not done for “A draft that cannot be withdrawn”" in messages
+    screenshot(page, "workflow-14-bulk-result")
+    assert {Article.objects.get(pk=s.pk).status for s in (first, second)} == {Status.WITHDRAWN}

@@ -47,3 +47,15 @@ def test_several_visitors_most_recent_first(editor, time_machine):
     time_machine.move_to(START + datetime.timedelta(minutes=3), tick=False)
     assert [v.sentence() for v in presence.others(7, editor)] == [
         "Olga Other opened this story 2 minutes ago", "Reza Reporter opened this story 2 minutes ago"]
+
+
+def test_someone_with_the_page_still_open_stays_listed(client, editor, time_machine):
+    time_machine.move_to(START, tick=False)
+    story = factories.article("Long edit")
+    olga = factories.editor("olga", "Olga", "Other")
+    client.force_login(olga)
+    client.get(f"/admin/articles/article/{story.pk}/change/")
+    for minutes in range(1, 16):  # her page asks every half minute; once a minute is enough here
+        time_machine.move_to(START + datetime.timedelta(minutes=minutes), tick=False)
+        client.get(f"/admin/articles/article/{story.pk}/presence/")
+    assert [v.sentence() for v in presence.others(story.pk, editor)] == ["Olga Other opened this story 15 minutes ago"]

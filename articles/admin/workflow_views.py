@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import presence
 from ..workflow import ACTIONS, TransitionError, phase, transition, when
-from .desk import BUTTONS, ActionForm, ActionInputForm, session_key
+from .desk import BADGES, BUTTONS, ActionForm, ActionInputForm, session_key
 
 SUCCESS = {
     "submit": "Submitted for review: an editor will approve it, or return it to you with a note.",
@@ -68,10 +68,12 @@ def _apply(request, story, action_name, data, expected_version):
 
 @require_GET
 def presence_view(request, object_id, *, model_admin):
-    """Who else opened the story lately (the edit page polls this while it is open)."""
+    """Who else opened the story lately. The edit page asks every half minute while it is open,
+    which also keeps its user listed for the others."""
     story = model_admin.get_object(request, unquote(object_id))
     if story is None or not model_admin.has_view_or_change_permission(request, story):
         raise Http404("No such story.")
+    presence.still_here(story.pk, request.user)
     return JsonResponse({"others": [visit.sentence() for visit in presence.others(story.pk, request.user)]})
 
 
@@ -131,7 +133,7 @@ def _bulk(action_name, permission):
             **model_admin.admin_site.each_context(request),
             "title": f"{action.label}: {queryset.count()} selected stories",
             "opts": model_admin.model._meta, "action": action, "action_function": f"bulk_{action_name}",
-            "form": form, "stories": [(s, phase(s), s.version) for s in queryset.order_by("pk")],
+            "form": form, "stories": [(s, phase(s), BADGES[phase(s)]) for s in queryset.order_by("pk")],
             "versions": opened_versions(request),
         })
 
