@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import preview, views
 
 
 class FourDigits:
@@ -27,6 +27,7 @@ urlpatterns = [
     path("bylines/<str:slug>/", views.byline, name="byline"),
     path("agencies/<slug:slug>/", views.agency, name="agency"),
     path("<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/", views.article, name="article"),
+    path("preview/<str:token>/", preview.preview, name="preview"),
     # Last: a section takes any remaining single path segment.
     path("<slug:slug>/", views.section, name="section"),
 ]

@@ -6,12 +6,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .editing import lock_for_save
+from .editing import StaleEdit, claim_story, record_revision
 from .models import Article, Correction, Status, Transition
 from .models.taxonomy import unique_slug
 from .permissions import can_edit
 
-D, S, A, P, W = Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.PUBLISHED, Status.WITHDRAWN
+# Where a story stands, as the desk sees it. "published" splits in two: a published story whose
+# time (or embargo) has not come yet is "scheduled"; one readers can see is "live".
+DRAFT, SUBMITTED, APPROVED, SCHEDULED, LIVE, WITHDRAWN = (
+    "draft", "submitted", "approved", "scheduled", "live", "withdrawn")
+PHASE_WORDS = {DRAFT: "a draft", SUBMITTED: "waiting for review", APPROVED: "approved",
+               SCHEDULED: "scheduled, not live yet", LIVE: "live", WITHDRAWN: "withdrawn"}
+BEFORE_LIVE = frozenset({DRAFT, SUBMITTED, APPROVED, SCHEDULED})
 
 
 class TransitionError(Exception):
@@ -22,51 +28,80 @@ class TransitionError(Exception):
 class Action:
     name: str
     label: str
-    sources: frozenset
-    target: str
+    sources: frozenset  # phases the action starts from
+    target: str  # the status it leads to
     permission: str | None  # None: anyone who may edit the story
+    verb: str  # "You are not allowed to <verb>."
     note_required: str = ""  # what the note is called when one is required
     needs_time: bool = False
     system_only: bool = False
 
 
 ACTIONS = {a.name: a for a in [
-    Action("submit", "Submit for review", frozenset({D}), S, None),
-    Action("return", "Return to reporter", frozenset({S, A}), D, "articles.approve_article", note_required="a note"),
-    Action("approve", "Approve", frozenset({S}), A, "articles.approve_article"),
-    Action("publish", "Publish now", frozenset({D, S, A}), P, "articles.publish_article"),
-    Action("schedule", "Schedule", frozenset({D, S, A, P}), P, "articles.publish_article", needs_time=True),
-    Action("correct", "Correct", frozenset({P}), P, "articles.publish_article", note_required="the correction text"),
-    Action("withdraw", "Withdraw", frozenset({P}), W, "articles.publish_article", note_required="a reason"),
-    Action("reopen", "Reopen", frozenset({W}), D, "articles.publish_article"),
+    Action("submit", "Submit for review", frozenset({DRAFT}), Status.SUBMITTED, None,
+           "submit this story"),
+    Action("return", "Return to reporter", frozenset({SUBMITTED, APPROVED}), Status.DRAFT,
+           "articles.approve_article", "return stories to their reporter", note_required="a note for the reporter"),
+    Action("approve", "Approve", frozenset({SUBMITTED}), Status.APPROVED, "articles.approve_article",
+           "approve stories"),
+    Action("publish", "Publish now", BEFORE_LIVE, Status.PUBLISHED, "articles.publish_article",
+           "publish stories"),
+    Action("schedule", "Schedule", BEFORE_LIVE, Status.PUBLISHED, "articles.publish_article",
+           "schedule stories", needs_time=True),
+    Action("correct", "Correct", frozenset({LIVE}), Status.PUBLISHED, "articles.publish_article",
+           "add corrections", note_required="the text of the correction"),
+    Action("withdraw", "Withdraw", frozenset({LIVE}), Status.WITHDRAWN, "articles.publish_article",
+           "withdraw stories", note_required="a reason (it is shown to readers)"),
+    Action("reopen", "Reopen", frozenset({WITHDRAWN, SCHEDULED}), Status.DRAFT, "articles.publish_article",
+           "reopen stories"),
     # Archive migration: past coverage imported as already published, by a trusted command.
-    Action("import_published", "Import as published", frozenset({D}), P, None, system_only=True),
+    Action("import_published", "Import as published", frozenset({DRAFT}), Status.PUBLISHED, None,
+           "import stories as published", system_only=True),
 ]}
 
+# Better advice than "not possible" for the moves people actually try.
+HINTS = {
+    ("publish", LIVE): "It is already live: add a correction, or withdraw it.",
+    ("schedule", LIVE): "It is already live: add a correction, or withdraw it.",
+    ("correct", SCHEDULED): "Readers have not seen it yet: fix the text and save instead.",
+    ("withdraw", SCHEDULED): "Readers have not seen it yet: use “Reopen” to take it off the schedule.",
+    ("submit", SUBMITTED): "It is already with the desk.",
+    ("approve", DRAFT): "The reporter must submit it for review first.",
+}
 
-def _when(dt):
-    return date_format(timezone.localtime(dt), "DATETIME_FORMAT")
+
+def phase(article):
+    """The story's place in the workflow: draft, submitted, approved, scheduled, live or withdrawn."""
+    if article.status == Status.PUBLISHED:
+        return LIVE if article.is_public else SCHEDULED
+    return article.status
+
+
+def when(dt):
+    """A time as the desk reads it, in the newsroom's zone."""
+    return date_format(timezone.localtime(dt), "j M Y, H:i T")
 
 
 def available_actions(article, user):
     """The actions `user` may press on `article` now (for buttons)."""
-    return [a for a in ACTIONS.values() if not a.system_only and _refusal(article, a, user) is None]
+    return [a for a in ACTIONS.values() if not a.system_only and refusal(article, a, user) is None]
 
 
-def _refusal(article, action, user):
-    """Why `user` may not apply `action` to `article` in its current state, or None."""
-    if article.status not in action.sources:
-        return f"“{action.label}” is not possible for a story that is {article.get_status_display().lower()}."
-    if action.name == "schedule" and article.status == P and article.is_public:
-        return "The story is already live; withdraw it or add a correction instead."
-    if user is None:  # trusted system caller (ingest command)
-        return None
-    if action.system_only:
-        return f"“{action.label}” is only done by the import command."
-    if action.permission and not user.has_perm(action.permission):
-        return f"You do not have permission to “{action.label.lower()}” stories."
-    if action.permission is None and not can_edit(user, article):
-        return "You may only submit your own drafts."
+def refusal(article, action, user):
+    """Why `user` may not apply `action` to `article` in its current state, or None.
+
+    `user` None is the trusted system (ingest command)."""
+    if user is not None:
+        if action.system_only:
+            return f"“{action.label}” is only done by the import command."
+        if action.permission and not user.has_perm(action.permission):
+            return f"You are not allowed to {action.verb}: an editor must do it."
+        if action.permission is None and not can_edit(user, article):
+            return "Only the story's own reporter (while it is a draft) or an editor can do that."
+    where = phase(article)
+    if where not in action.sources:
+        hint = HINTS.get((action.name, where), "")
+        return f"“{action.label}” is not possible: the story is {PHASE_WORDS[where]}. {hint}".strip()
     return None
 
 
@@ -89,51 +124,37 @@ def publication_problems(article, *, archive=False):
 
 
 def transition(article, action_name, *, user, note="", at=None, kind=None, expected_version=None):
-    """Apply one workflow action to `article` and return the refreshed story.
+    """Apply one workflow action to `article` and return the story as it now stands.
 
     `user` None means the trusted system (ingest command). `at` is the go-live time for
-    "schedule" (required) and "publish" (defaults to now). `kind` types a correction.
-    Raises TransitionError (or StaleEdit if `expected_version` is given and moved).
+    "schedule" (required) and "publish" (defaults to now). `kind` types a correction
+    (Correction.Kind, default correction). `expected_version` is the version the user was
+    looking at: if someone saved since, the action is refused. Every refusal raises
+    TransitionError and changes nothing, neither in the database nor on `article`.
     """
     action = ACTIONS.get(action_name)
     if action is None:
         raise TransitionError(f"Unknown action “{action_name}”.")
     note = (note or "").strip()
-    now = timezone.now()
     with transaction.atomic():
-        lock_for_save(article, expected_version=expected_version, user=user)
-        story = Article.objects.select_related("lead_image").get(pk=article.pk)
-        story.version, story.updated_at, story.updated_by = article.version, article.updated_at, article.updated_by
-        refusal = _refusal(story, action, user)
-        if refusal:
-            raise TransitionError(refusal)
+        try:
+            story = claim_story(article.pk, expected_version=expected_version, user=user)
+        except StaleEdit as stale:
+            raise TransitionError(f"{stale.summary}: nothing was done. Look at the story as it is now, "
+                                  "then try again.") from stale
+        now = story.updated_at
+        problem = refusal(story, action, user)
+        if problem:
+            raise TransitionError(problem)
         if action.note_required and not note:
             raise TransitionError(f"“{action.label}” needs {action.note_required}.")
         from_status = story.status
-
-        if action.target == P and action.name != "correct":
-            go_live = at or now
-            if action.needs_time and at is None:
-                raise TransitionError("Choose the date and time to publish at.")
-            if action.name == "schedule" and go_live <= now:
-                raise TransitionError("A scheduled time must be in the future; use “Publish now” instead.")
-            if action.name == "publish" and go_live > now:
-                raise TransitionError("“Publish now” cannot take a future time; use “Schedule”.")
-            if story.embargo_until and go_live < story.embargo_until and action.name != "import_published":
-                raise TransitionError(
-                    f"Embargoed until {_when(story.embargo_until)}: schedule it for that time or later."
-                )
-            problems = publication_problems(story, archive=action.name == "import_published")
-            if problems:
-                raise TransitionError("Cannot publish: " + "; ".join(problems) + ".")
-            story.publish_at = go_live
-            if story.first_published_at is None:
-                story.first_published_at = go_live
-                story.pub_date = timezone.localdate(go_live)
-                story.slug = unique_slug(Article, story.slug or story.headline, pub_date=story.pub_date,
-                                         exclude_pk=story.pk)
-        if action.name == "import_published":
-            story.updated_at = story.publish_at  # archive copy: not "updated" since it ran
+        if action.target == Status.PUBLISHED and action.name != "correct":
+            _set_go_live(story, action, at, now)
+        if action.name == "correct":
+            kind = kind or Correction.Kind.CORRECTION
+            if kind not in Correction.Kind.values:
+                raise TransitionError(f"“{kind}” is not a kind of correction.")
         if action.name == "withdraw":
             story.withdrawal_notice = note
         if action.name == "reopen":
@@ -142,14 +163,46 @@ def transition(article, action_name, *, user, note="", at=None, kind=None, expec
         story.status = action.target
         story.save()
         if action.name == "correct":
-            Correction.objects.create(article=story, kind=kind or Correction.Kind.CORRECTION, text=note,
-                                      created_by=user, created_at=now)
+            Correction.objects.create(article=story, kind=kind, text=note, created_by=_account(user), created_at=now)
         Transition.objects.create(article=story, from_status=from_status, to_status=story.status,
-                                  action=action.name, user=user, at=now, note=_audit_note(action, note, story))
+                                  action=action.name, user=_account(user), at=now,
+                                  note=_audit_note(action, note, story, kind))
+        # Publication may fix the address (slug); keep the revision trail in step.
+        record_revision(story, user=user, note=action.label)
     return story
 
 
-def _audit_note(action, note, story):
+def _set_go_live(story, action, at, now):
+    """Check and set the go-live time of a story being published or scheduled."""
+    if action.needs_time and at is None:
+        raise TransitionError("Choose the date and time to publish at.")
+    go_live = at or now
+    if action.name == "schedule" and go_live <= now:
+        raise TransitionError("A scheduled time must be in the future; use “Publish now” instead.")
+    if action.name == "publish" and go_live > now:
+        raise TransitionError("“Publish now” cannot take a future time; use “Schedule”.")
+    archive = action.name == "import_published"
+    if story.embargo_until and go_live < story.embargo_until and not archive:
+        raise TransitionError(f"Embargoed until {when(story.embargo_until)}: schedule it for that time or later.")
+    problems = publication_problems(story, archive=archive)
+    if problems:
+        raise TransitionError("Cannot publish: " + "; ".join(problems) + ".")
+    story.publish_at = go_live
+    if story.first_published_at is None:
+        story.first_published_at = go_live
+        story.pub_date = timezone.localdate(go_live)
+        story.slug = unique_slug(Article, story.slug or story.headline, pub_date=story.pub_date, exclude_pk=story.pk)
+    if archive:
+        story.updated_at = go_live  # archive copy: not "updated" since it ran
+
+
+def _account(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _audit_note(action, note, story, kind):
     if action.name == "schedule":
-        return f"Scheduled for {_when(story.publish_at)}" + (f". {note}" if note else "")
+        return f"Scheduled for {when(story.publish_at)}" + (f". {note}" if note else "")
+    if action.name == "correct":
+        return f"{Correction.Kind(kind).label}: {note}"
     return note

@@ -17,21 +17,37 @@ def require_chromium():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    require_chromium()
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test itself are still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+def browser(request):
+    """One headless Chromium for the whole run.
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
+    Test modules import this fixture, and pytest then keeps one "session" instance per module;
+    Playwright's sync API cannot run twice at once in a thread, so they all share the one kept
+    on the pytest config, closed when the run ends."""
+    require_chromium()
+    shared = getattr(request.config, "_newsroom_chromium", None)
+    if shared is None:
+        # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+        # test itself are still synchronous.
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        shared = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                   "--no-first-run", "--disable-component-update", "--disable-sync"],
         )
-        yield instance
-        instance.close()
+        request.config._newsroom_chromium = shared
+
+        def stop():
+            # At the end of the session, before the test database goes: open keep-alive
+            # connections to the live server would otherwise hold database sessions.
+            shared.close()
+            playwright.stop()
+            del request.config._newsroom_chromium
+
+        request.addfinalizer(stop)
+    yield shared
 
 
 def screenshot(page, name):

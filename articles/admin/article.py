@@ -1,6 +1,12 @@
-"""The article desk: list, edit form with bylines and provenance, optimistic locking."""
+"""The article desk: list, edit form with bylines and provenance, optimistic locking.
+
+The workflow panel and buttons live in desk.py and workflow_views.py, the history page in
+history.py; this module wires them in."""
+from functools import partial
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch, Q
 from django.urls import path, reverse
 from django.utils import timezone
@@ -9,6 +15,10 @@ from django.utils.html import format_html, format_html_join
 from ..editing import StaleEdit, lock_for_save, record_revision, set_bylines
 from ..models import Article, ArticleURL, Byline, Correction, Status
 from ..permissions import can_edit, is_editor
+from ..revisions import compare
+from ..workflow import LIVE, SCHEDULED, phase, when
+from . import history, workflow_views
+from .desk import BADGES, desk_context
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
 
 
@@ -89,11 +99,33 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
+class PhaseFilter(admin.SimpleListFilter):
+    """Filter by where a story stands, telling scheduled stories from live ones (decided by
+    the one visibility rule, as readers see it now)."""
+
+    title = "where it stands"
+    parameter_name = "phase"
+
+    def lookups(self, request, model_admin):
+        return list(BADGES.items())
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in (LIVE, SCHEDULED):
+            public = Article.objects.public().values("pk")
+            published = queryset.filter(status=Status.PUBLISHED)
+            return published.filter(pk__in=public) if value == LIVE else published.exclude(pk__in=public)
+        if value in BADGES:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
+    actions = workflow_views.BULK_ACTIONS
     list_display = ["headline_display", "status_display", "section", "byline_names", "agency_names", "live_time"]
-    list_filter = ["status", "section", "agencies", "tags", "headline_is_proposed"]
+    list_filter = [PhaseFilter, "section", "agencies", "tags", "headline_is_proposed"]
     list_select_related = ["section"]
     date_hierarchy = "publish_at"
     search_fields = ["headline", "standfirst"]
@@ -109,6 +141,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Provenance", {"classes": ["collapse"], "fields": ["guid", "provenance", "version", "created_at",
                                                              "updated_at"]}),
     ]
+
+    def view_on_site(self, obj):
+        """“View on site” only for stories readers can see (a draft's address answers 404)."""
+        return obj.get_absolute_url() if obj.is_public else None
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -127,11 +163,63 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    class Media:
+        css = {"all": ["admin/newsroom/desk.css"]}
+        js = ["admin/newsroom/desk.js"]
+
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
-            path("tag-autocomplete/", self.admin_site.admin_view(tag_autocomplete_view),
-                 name="articles_article_tag_autocomplete"),
+            path("tag-autocomplete/", view(tag_autocomplete_view), name="articles_article_tag_autocomplete"),
+            path("<path:object_id>/workflow/<str:action_name>/", view(partial(workflow_views.workflow_view, model_admin=self)),
+                 name="articles_article_workflow"),
+            path("<path:object_id>/presence/", view(partial(workflow_views.presence_view, model_admin=self)),
+                 name="articles_article_presence"),
+            path("<path:object_id>/history/<int:revision_id>/restore/", view(partial(history.restore_view, model_admin=self)),
+                 name="articles_article_restore"),
         ] + super().get_urls()
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The story's own history: status log, versions, comparisons and Restore."""
+        return history.history_view(request, object_id, model_admin=self)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        story = self.get_object(request, unquote(object_id))
+        if story is not None and self.has_view_or_change_permission(request, story):
+            extra_context = {**desk_context(request, story), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        stale = [e for e in form.non_field_errors().as_data() if e.code == "stale"] if form.is_bound else []
+        if stale and obj is not None:
+            context["stale"] = True
+            context["stale_changes"] = self._changes_since(obj, form.cleaned_data.get("opened_version"))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _changes_since(self, story, opened_version):
+        """What others saved after the user opened the story: latest revision vs. the one they saw."""
+        seen = story.revisions.filter(version__lte=opened_version or 0).order_by("-version").first()
+        latest = story.revisions.order_by("-version").first()
+        return compare(seen.data, latest.data) if seen and latest and seen != latest else []
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Stories are withdrawn, never deleted in bulk: the list's delete would skip the
+        # per-story rule in has_delete_permission.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("articles.approve_article")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def action_checkbox(self, obj):
+        """The row's tick box, plus the version the user sees, so bulk actions refuse stale rows."""
+        return format_html('{}<input type="hidden" name="opened_version_{}" value="{}">',
+                           super().action_checkbox(obj), obj.pk, obj.version)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related(
@@ -187,16 +275,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_display(self, obj):
-        label = obj.get_status_display()
+        where = phase(obj)
         note = ""
-        if obj.status == Status.PUBLISHED and not obj.is_public:
-            now = timezone.now()
-            if obj.embargo_until and obj.embargo_until > now:
-                note = f"Embargoed until {timezone.localtime(obj.embargo_until):%d %b %Y %H:%M}"
-            else:
-                note = f"Scheduled for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
-            label = "Scheduled"
-        return format_html('<span class="nr-status nr-status-{}">{}</span>{}', obj.status, label,
+        if where == SCHEDULED:
+            embargoed = obj.embargo_until and obj.embargo_until >= obj.publish_at
+            note = f"Embargoed until {when(obj.embargo_until)}" if embargoed else f"Scheduled for {when(obj.publish_at)}"
+        return format_html('<span class="nr-badge nr-badge-{}">{}</span>{}', where, BADGES[where],
                            format_html(" <small>{}</small>", note) if note else "")
 
     @admin.display(description="Bylines")
