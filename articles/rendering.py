@@ -50,13 +50,18 @@ def markdown_escape(text):
     return _ORDERED_MARKER.sub(r"\1\\\2\3", text)
 
 
+MARKDOWN_PREFIX = {"p": "", "h": "## ", "q": "> ", "ul": "- ", "ol": "1. "}
+
+
 def blocks_to_markdown(blocks):
-    """Paragraphs and subheads (("p" | "h", text) pairs) to a Markdown body."""
+    """Blocks (("p" | "h" | "q" | "ul" | "ol", text) pairs: paragraph, subhead, quote, list item) to a
+    Markdown body. Consecutive items of one list stay one list."""
     out = []
-    for kind, text in blocks:
-        text = " ".join(text.split())
-        out.append(f"## {markdown_escape(text)}" if kind == "h" else markdown_escape(text))
-    return "\n\n".join(out)
+    for index, (kind, text) in enumerate(blocks):
+        line = MARKDOWN_PREFIX.get(kind, "") + markdown_escape(" ".join(text.split()))
+        same_list = index and kind in ("ul", "ol") and blocks[index - 1][0] == kind
+        out.append(("\n" if same_list else "\n\n" if out else "") + line)
+    return "".join(out)
 
 
 def format_dateline(place, date=None, credits=()):
