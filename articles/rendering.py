@@ -1,5 +1,6 @@
 """Markdown bodies to sanitised HTML, and the newsroom's typographic conventions."""
 import re
+import threading
 
 import markdown
 import nh3
@@ -13,12 +14,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 
 
+_local = threading.local()
+
+
 def _markdown():
-    md = markdown.Markdown(extensions=[], output_format="html")
-    # Bodies are Markdown only: raw HTML in copy is shown as text, never interpreted.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+    # Building a converter costs about as much as converting a short story: one per thread, reset
+    # between uses (a converter is not safe to share between threads).
+    md = getattr(_local, "markdown", None)
+    if md is None:
+        md = _local.markdown = markdown.Markdown(extensions=[], output_format="html")
+        # Bodies are Markdown only: raw HTML in copy is shown as text, never interpreted.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+    return md.reset()
 
 
 def render_body(text):

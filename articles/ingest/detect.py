@@ -17,13 +17,14 @@ def detect_format(text):
         return "ninjs"
     if start == "<":
         match = _PROLOG.match(text[:20000])
-        root = match.group(1).rsplit(":", 1)[-1] if match else ""
+        name = match.group(1) if match else ""
+        root = name.rsplit(":", 1)[-1]
         if root in XML_ROOTS:
             return XML_ROOTS[root]
-        if root:
-            raise ParseError(f"XML with root element <{root}> is not a dispatch format read here "
+        # Plain text may open with a bracket too (`<IVACO INC> YEAR NET`): only what reads as XML is.
+        if text.lstrip().startswith("<?xml") or (name and f"</{name}" in text):
+            raise ParseError(f"XML with root element <{root or '?'}> is not a dispatch format read here "
                              "(NITF <nitf>, NewsML-G2 <newsItem> or <newsMessage>)")
-        raise ParseError("XML: no root element found at the start of the file")
     return "text"
 
 

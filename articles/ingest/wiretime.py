@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 UTC = datetime.timezone.utc
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-MONTH_PATTERN = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH_PATTERN = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-zA-Z]*\.?"  # `Sept.`, `FEB`
 # A dateline may run a day or two ahead of the clock that stamped the dispatch (time zones, copy
 # filed for the next morning), so "nearest before" allows this much.
 DATELINE_SLACK = datetime.timedelta(days=2)
