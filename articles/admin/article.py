@@ -9,7 +9,9 @@ from django.utils.html import format_html, format_html_join
 from ..editing import StaleEdit, lock_for_save, record_revision, set_bylines
 from ..models import Article, ArticleURL, Byline, Correction, Status
 from ..permissions import can_edit, is_editor
+from . import upload
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
+from .wire_notice import warn_of_held_versions
 
 
 class ArticleForm(forms.ModelForm):
@@ -131,7 +133,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("tag-autocomplete/", self.admin_site.admin_view(tag_autocomplete_view),
                  name="articles_article_tag_autocomplete"),
+            upload.urlpattern(self),
         ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            warn_of_held_versions(request, self.get_object(request, object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related(

@@ -7,6 +7,7 @@ from .base import ParseError, decode
 PARSERS = {"text": plaintext.parse, "ninjs": ninjs.parse, "nitf": nitf.parse, "newsmlg2": newsmlg2.parse}
 XML_ROOTS = {"nitf": "nitf", "newsItem": "newsmlg2", "newsMessage": "newsmlg2"}
 # The first element after the prolog (XML declaration, comments, processing instructions, DOCTYPE).
+_DOCTYPE = re.compile(r"<!DOCTYPE\s+([\w.:-]+)")
 _PROLOG = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([\w.:-]+)", re.S)
 
 
@@ -16,7 +17,7 @@ def detect_format(text):
     if start in "{[" and start:
         return "ninjs"
     if start == "<":
-        match = _PROLOG.match(text[:20000])
+        match = _PROLOG.match(text[:20000]) or _DOCTYPE.search(text[:2000])  # a DOCTYPE names the root
         name = match.group(1) if match else ""
         root = name.rsplit(":", 1)[-1]
         if root in XML_ROOTS:

@@ -29,8 +29,9 @@ def parse(text, *, tz=None, now=None):
     if meta is not None:
         _read_content_meta(meta, result, tz)
     _read_content(item, result, tz)
-    if not result.agencies:
-        result.agencies = [text_of(child(item, "rightsInfo", "copyrightHolder", "name"))]
+    holder = text_of(child(item, "rightsInfo", "copyrightHolder", "name"))
+    if not result.agencies and holder:
+        result.agencies = [holder]
     return finish(result, tz=tz, now=now)
 
 

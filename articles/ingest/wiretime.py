@@ -24,7 +24,7 @@ _FIXED_ZONES = {
 _REGION_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver", "pt": "America/Los_Angeles"}
 _ZONE = re.compile(r"\b(%s)\b(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?|(?<![\d:])([+-])(\d{2}):?(\d{2})\b"
                    % "|".join(sorted([*_FIXED_ZONES, *_REGION_ZONES], key=len, reverse=True)), re.I)
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(%s)(?:,?\s+(\d{4}))?" % MONTH_PATTERN, re.I)
+_DAY_MONTH = re.compile(r"(?<![.:h\d])\b(\d{1,2})(?:st|nd|rd|th)?\s+(%s)(?:,?\s+(\d{4}))?" % MONTH_PATTERN, re.I)
 _MONTH_DAY = re.compile(r"\b(%s)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?" % MONTH_PATTERN, re.I)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?)|\b(\d{1,2})[:.h](\d{2})\b|\b([01]\d|2[0-3])([0-5]\d)\b"
@@ -117,7 +117,7 @@ def _date(text, reference):
     match = _ISO_DATE.search(text)
     if match:
         return datetime.date(*map(int, match.groups())), text[:match.start()] + " " + text[match.end():]
-    for pattern, order in ((_DAY_MONTH, (1, 2, 3)), (_MONTH_DAY, (2, 1, 3))):
+    for pattern, order in ((_MONTH_DAY, (2, 1, 3)), (_DAY_MONTH, (1, 2, 3))):
         match = pattern.search(text)
         if match:
             day, month_name, year = (match.group(i) for i in order)
