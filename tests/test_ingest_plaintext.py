@@ -260,3 +260,13 @@ def test_every_encoding_reads_the_same_text(data):
 def test_latin1_bytes_read_as_windows_1252():
     parsed = parse("Titre\n\nGENÈVE, Sept. 10 (ATS) - Déjà vu.".encode("latin-1"), now=SEPT_11_2024)
     assert parsed.dateline_place == "Genève" and parsed.lede == "Déjà vu."
+
+
+@pytest.mark.parametrize("dateline, place", [
+    ("COLUMBIA, MD. MARCH 3 (Reuters) -", "Columbia, MD."),  # no comma before the date
+    ("ATLANTA , MARCH 3 (Reuters) -", "Atlanta"),            # a space before the comma
+    ("LAKE SUCCESS, N.Y. MARCH 3 (Reuters) -", "Lake Success, N.Y."),
+])
+def test_wire_datelines_as_typed_in_a_hurry(dateline, place):
+    parsed = parse(f"Headline\n\n{dateline} Lede.".encode(), now=datetime.datetime(1987, 3, 5, tzinfo=UTC))
+    assert (parsed.dateline_place, parsed.dateline_date) == (place, datetime.date(1987, 3, 3))

@@ -212,3 +212,18 @@ def test_created_story_uses_one_run_without_repeating_lookups(django_assert_max_
     statements = [q["sql"] for q in queries.captured_queries]
     assert not any('FROM "articles_person"' in sql or 'FROM "taggit_tag" WHERE' in sql
                    or sql.startswith('SELECT "articles_agency"."id"') and "INNER JOIN" not in sql for sql in statements)
+
+
+def test_first_revision_matches_the_story_as_read_back():
+    # The store writes the first revision from what it holds (no read-back); it must be what a read gives.
+    from articles.editing import snapshot
+
+    data = ("Rates held\n\nPosted on 11 September 2024 at 10 h 00\n\nBy Ada EZE and Bo LI, Reuters\n\n"
+            "LAGOS, Sept. 11 (Reuters) - The bank held rates.\n\n(Editing by Di Fo)").encode()
+    story = ingest_bytes(data, "rates.txt").article
+    ninjs = json.dumps({"uri": "urn:t", "headlines": [{"value": "Tagged"}], "subjects": [{"name": "Banks"}, {"name": "Africa"}],
+                        "by": "Cy WU, AFP", "bodies": [{"value": "Text."}]}).encode()
+    tagged = ingest_bytes(ninjs, "t.json").article
+    for article in (story, tagged):
+        fresh = Article.objects.get(pk=article.pk)
+        assert fresh.revisions.get().data == snapshot(fresh)

@@ -3,8 +3,7 @@ a draft (write-through), or keep a newer wire version of a story the desk has mo
 import hashlib
 from dataclasses import dataclass
 
-from django.db import connection, router, transaction
-from django.db.models import Q, signals
+from django.db import connection, transaction
 from taggit.models import Tag
 
 from ..editing import lock_for_save, record_revision, set_bylines
@@ -13,6 +12,7 @@ from ..models.taxonomy import unique_slug
 from ..names import name_key, normalise_person_name
 from ..rendering import blocks_to_markdown
 from ..workflow import transition
+from . import statements
 from .base import propose_headline
 
 CREATED, UPDATED, UNCHANGED, PENDING = "created", "updated", "unchanged", "held for review"
@@ -93,27 +93,18 @@ def checksum(text):
 def _find_existing(parsed, digest, agencies):
     """(story this dispatch is a version of, whether this exact text was received for it before).
     A story is found by source id, by identical text, or by agency, dateline and headline: one query."""
-    wanted = Q(checksum=digest)
-    if parsed.source_id:
-        wanted |= Q(source_id=parsed.source_id[:255])
     story_key = None
     if agencies and parsed.headline and parsed.dateline_place:
         story_key = (agencies[0].pk, parsed.headline[:300], parsed.dateline_place[:100], parsed.dateline_date)
-        wanted |= Q(agency=agencies[0], wire_headline=story_key[1], dateline_place=story_key[2],
-                    dateline_date=story_key[3])
-    fields = ("article_id", "source_id", "checksum", "agency_id", "wire_headline", "dateline_place", "dateline_date")
-    found = [dict(zip(fields, row)) for row in
-             Dispatch.objects.filter(wanted, article__isnull=False).order_by("pk").values_list(*fields)]
-    for matches in (
-        lambda d: parsed.source_id and d["source_id"] == parsed.source_id[:255],
-        lambda d: d["checksum"] == digest,
-        lambda d: story_key and (d["agency_id"], d["wire_headline"], d["dateline_place"], d["dateline_date"]) == story_key,
-    ):
-        article_id = next((d["article_id"] for d in found if matches(d)), None)
-        if article_id is not None:
-            seen = any(d["checksum"] == digest and d["article_id"] == article_id for d in found)
-            return Article.objects.get(pk=article_id), seen
-    return None, False
+    source_id = parsed.source_id[:255]
+    rows = statements.find_versions(source_id, digest, story_key)  # (article id, source id, checksum)
+    # Every row matched one of the three; prefer the sender's id, then the text, then the story key.
+    ranked = sorted(rows, key=lambda row: 0 if source_id and row[1] == source_id else 1 if row[2] == digest else 2)
+    if not ranked:
+        return None, False
+    article_id = ranked[0][0]
+    seen = any(row[0] == article_id and row[2] == digest for row in rows)
+    return Article.objects.get(pk=article_id), seen
 
 
 def _apply(article, parsed):
@@ -134,30 +125,19 @@ def _apply(article, parsed):
 
 
 def _set_relations(article, parsed, agencies, run, *, new):
+    """Credits, tags and bylines; returns them as written (tag names, agencies, (Person, role) pairs)."""
     default_agency = agencies[0] if len(agencies) == 1 else None
-    bylines = [(run.person(b.name, default_agency), b.role) for b in parsed.bylines if b.name.strip()]
-    if new:  # nothing to replace yet: insert, without reading what is there
-        _add_new(article, article.agencies.through, Agency, agencies,
-                 lambda agency: {"article": article, "agency": agency})
-        _add_new(article, article.tags.through, Tag, run.tags(parsed.tags),
-                 lambda tag: {"tag": tag, **article.tags.through.lookup_kwargs(article)})
+    bylines = list(dict.fromkeys((run.person(b.name, default_agency), b.role or "")
+                                 for b in parsed.bylines if b.name.strip()))
+    tags = run.tags(parsed.tags)
+    if new:  # nothing to replace yet
+        statements.link_new(article, agencies, tags)
     else:
         article.agencies.set(agencies)
-        article.tags.set(run.tags(parsed.tags))
+        article.tags.set(tags)
     if bylines or not new:
         set_bylines(article, bylines)
-
-
-def _add_new(article, through, model, objects, row):
-    """Link a new story to `objects` in one insert. Django's and taggit's `add` first read the links
-    that exist (taggit then inserts row by row); a new story has none. Same signals as `add`."""
-    if not objects:
-        return
-    signal = {"sender": through, "instance": article, "reverse": False, "model": model,
-              "pk_set": {o.pk for o in objects}, "using": router.db_for_write(through, instance=article)}
-    signals.m2m_changed.send(action="pre_add", **signal)
-    through.objects.bulk_create([through(**row(o)) for o in objects])
-    signals.m2m_changed.send(action="post_add", **signal)
+    return {"tags": [t.name for t in tags], "agencies": agencies, "bylines": bylines}
 
 
 def store_dispatch(parsed, *, user=None, status=Status.DRAFT, section=None, file_name="", run=None):
@@ -213,10 +193,9 @@ def _store(parsed, user, status, section, file_name, run):
     article.save()
     dispatch.article = article
     dispatch.save()
-    article.source = dispatch
-    Article.objects.filter(pk=article.pk).update(source=dispatch)
-    _set_relations(article, parsed, agencies, run, new=True)
-    record_revision(article, user=user, note="Received from the wire")
+    statements.set_source(article, dispatch)
+    written = _set_relations(article, parsed, agencies, run, new=True)
+    record_revision(article, user=user, note="Received from the wire", created_with=written)
     if status == Status.PUBLISHED:
         article = transition(article, "import_published", user=None, at=parsed.sent_at,
                              note=f"Archive import of {file_name or 'a dispatch'}")
