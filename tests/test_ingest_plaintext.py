@@ -266,6 +266,7 @@ def test_latin1_bytes_read_as_windows_1252():
     ("COLUMBIA, MD. MARCH 3 (Reuters) -", "Columbia, MD."),  # no comma before the date
     ("ATLANTA , MARCH 3 (Reuters) -", "Atlanta"),            # a space before the comma
     ("LAKE SUCCESS, N.Y. MARCH 3 (Reuters) -", "Lake Success, N.Y."),
+    ("CHEVY CHASE, MD., - MARCH 3 (Reuters) -", "Chevy Chase, MD."),
 ])
 def test_wire_datelines_as_typed_in_a_hurry(dateline, place):
     parsed = parse(f"Headline\n\n{dateline} Lede.".encode(), now=datetime.datetime(1987, 3, 5, tzinfo=UTC))

@@ -11,7 +11,7 @@ from .wiretime import MONTH_PATTERN, month_number, nearest_before
 DASH = r"(?:—|–|-{1,2})"
 _PLACE = r"(?P<place>[^\W\d_][^\W\d_ .,'’-]*(?:[ .,'’-]{1,2}[^\W\d_][^\W\d_.'’-]*\.?){0,6})"
 _WIRE = re.compile(
-    _PLACE + r"(?:\s*,?\s*(?P<month>%s)\s*(?P<day>\d{1,2})\b\s*(?:\((?P<agency1>[^()\n]{1,60})\))?"
+    _PLACE + r"(?:[\s,]*(?:-\s+)?(?P<month>%s)\s*(?P<day>\d{1,2})\b\s*(?:\((?P<agency1>[^()\n]{1,60})\))?"
     r"|\s*\((?P<agency2>[^()\n]{1,60})\))\s*%s\s*" % (MONTH_PATTERN, DASH))
 _SEED = re.compile(r"date\s+(\d{4})-(\d{2})-(\d{2})\s*\(([^()\n]{1,80})\)\s*", re.I)
 _AGENCY_ONLY = re.compile(r"\((?P<agency>[^()\n\d]{2,40})\)\s*%s\s*" % DASH)
