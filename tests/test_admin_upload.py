@@ -112,3 +112,19 @@ def test_anonymous_is_sent_to_login(client):
                                         ("", "upload"), ("nested/dir/b.json", "b.json")])
 def test_file_names_from_the_browser_are_reduced_to_their_last_part(sent, kept):
     assert safe_name(sent) == kept
+
+
+def test_provenance_shows_format_source_id_and_raw_text_read_only(client, editor):
+    from articles.ingest.files import ingest_bytes
+
+    raw = ('<nitf><head><docdata><doc-id id-string="afp-2024-0911-77"/></docdata></head><body><body.head>'
+           '<hedline><hl1>Dam opens &amp; water flows</hl1></hedline></body.head>'
+           '<body.content><p>Water flowed.</p></body.content></body></nitf>')
+    story = ingest_bytes(raw.encode(), "dam.xml").article
+    client.force_login(editor)
+    page = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+    assert "NITF · source id afp-2024-0911-77 · dam.xml" in page
+    assert "&lt;hl1&gt;Dam opens &amp;amp; water flows&lt;/hl1&gt;" in page  # the text as received, escaped
+    assert 'name="provenance"' not in page  # shown, not editable
+    dispatch_page = client.get(f"/admin/articles/dispatch/{story.source.pk}/change/").content.decode()
+    assert "afp-2024-0911-77" in dispatch_page and 'name="raw_text"' not in dispatch_page

@@ -227,3 +227,11 @@ def test_first_revision_matches_the_story_as_read_back():
     for article in (story, tagged):
         fresh = Article.objects.get(pk=article.pk)
         assert fresh.revisions.get().data == snapshot(fresh)
+
+
+def test_an_older_numbered_version_arriving_late_changes_nothing():
+    story = ingest_bytes(nitf(body="Version three.", version="3"), "v3.xml").article
+    outcome = ingest_bytes(nitf(body="Version two.", version="2"), "v2.xml")
+    assert outcome.outcome == "unchanged" and outcome.article.pk == story.pk
+    story.refresh_from_db()
+    assert story.body.startswith("Version three.") and story.dispatches.count() == 1

@@ -107,6 +107,13 @@ def _find_existing(parsed, digest, agencies):
     return Article.objects.get(pk=article_id), seen
 
 
+def _is_older(parsed, article):
+    """A version the sender numbered below the one the story holds (wires resend; files arrive out of
+    order): it changes nothing."""
+    current = article.source.version if article.source_id else ""
+    return parsed.version.isdigit() and current.isdigit() and int(parsed.version) < int(current)
+
+
 def _apply(article, parsed):
     """Copy the wire's fields onto the story (relations are set after it is saved)."""
     headline = parsed.headline or propose_headline(parsed.lede)
@@ -171,7 +178,7 @@ def _store(parsed, user, status, section, file_name, run):
     article, seen = _find_existing(parsed, digest, agencies)
 
     if article is not None:
-        if seen:
+        if seen or _is_older(parsed, article):
             return StoreResult(article, UNCHANGED)
         dispatch.article = article
         if article.status != Status.DRAFT:
