@@ -267,7 +267,9 @@ def test_latin1_bytes_read_as_windows_1252():
     ("ATLANTA , MARCH 3 (Reuters) -", "Atlanta"),            # a space before the comma
     ("LAKE SUCCESS, N.Y. MARCH 3 (Reuters) -", "Lake Success, N.Y."),
     ("CHEVY CHASE, MD., - MARCH 3 (Reuters) -", "Chevy Chase, MD."),
+    ("****LONDON, MARCH 3 (Reuters) -", "London"),
 ])
 def test_wire_datelines_as_typed_in_a_hurry(dateline, place):
+    # Forms met in real 1987 Reuters copy.
     parsed = parse(f"Headline\n\n{dateline} Lede.".encode(), now=datetime.datetime(1987, 3, 5, tzinfo=UTC))
     assert (parsed.dateline_place, parsed.dateline_date) == (place, datetime.date(1987, 3, 3))

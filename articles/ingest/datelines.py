@@ -12,7 +12,7 @@ DASH = r"(?:—|–|-{1,2})"
 _PLACE = r"(?P<place>[^\W\d_][^\W\d_ .,'’-]*(?:[ .,'’-]{1,2}[^\W\d_][^\W\d_.'’-]*\.?){0,6})"
 _WIRE = re.compile(
     _PLACE + r"(?:[\s,]*(?:-\s+)?(?P<month>%s)\s*(?P<day>\d{1,2})\b\s*(?:\((?P<agency1>[^()\n]{1,60})\))?"
-    r"|\s*\((?P<agency2>[^()\n]{1,60})\))\s*%s\s*" % (MONTH_PATTERN, DASH))
+    r"|[\s,]*\((?P<agency2>[^()\n]{1,60})\))\s*%s\s*" % (MONTH_PATTERN, DASH))
 _SEED = re.compile(r"date\s+(\d{4})-(\d{2})-(\d{2})\s*\(([^()\n]{1,80})\)\s*", re.I)
 _AGENCY_ONLY = re.compile(r"\((?P<agency>[^()\n\d]{2,40})\)\s*%s\s*" % DASH)
 
@@ -44,7 +44,7 @@ def split_dateline(lede, reference):
         except ValueError:
             raise ValueError(f"“{match.group(0).strip()}” is not a real date") from None
         return Dateline(place.strip(), date, [], lede[match.end():].strip())
-    match = _WIRE.match(lede)
+    match = _WIRE.match(lede.lstrip("*# "))  # "****LONDON, …": a priority mark before the dateline
     if match and _is_place(match.group("place"), dated=bool(match.group("month"))):
         date = None
         if match.group("month"):
@@ -55,8 +55,8 @@ def split_dateline(lede, reference):
             if date is None:
                 raise ValueError(f"“{match.group('month')} {day}” is not a real date")
         agency = match.group("agency1") or match.group("agency2") or ""
-        return Dateline(normalise_place(match.group("place")), date, _split_agencies(agency.strip()),
-                        lede[match.end():].strip())
+        rest = lede.lstrip("*# ")[match.end():].strip()
+        return Dateline(normalise_place(match.group("place")), date, _split_agencies(agency.strip()), rest)
     match = _AGENCY_ONLY.match(lede)
     if match:
         return Dateline("", None, _split_agencies(match.group("agency").strip()), lede[match.end():].strip())
