@@ -143,3 +143,20 @@ xml_trees = st.recursive(_element(st.just([])), lambda inner: _element(st.lists(
 @given(tree=xml_trees)
 def test_random_xml_documents(format, tree):
     check(tree.encode(), format)
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=mutated())
+def test_whatever_parses_is_stored_or_refused_whole(data):
+    """Through the writer too: a file is stored, or refused with a reason and nothing written."""
+    from articles.ingest.files import ingest_bytes
+    from articles.models import Article, Dispatch
+
+    before = (Article.objects.count(), Dispatch.objects.count())
+    outcome = ingest_bytes(data, "mutated")
+    assert outcome.outcome in {"created", "updated", "unchanged", "held for review", "failed"}
+    if outcome.outcome == "failed":
+        assert outcome.error and (Article.objects.count(), Dispatch.objects.count()) == before
+    else:
+        assert outcome.article.pk and Dispatch.objects.count() >= before[1]

@@ -17,7 +17,7 @@ from ..names import name_key
 from .base import ParsedByline, ParsedDispatch, ParseError
 from .credits import TERMINAL, looks_like_agency, looks_like_names, parse_byline, parse_signoff, split_names
 from .datelines import split_dateline
-from .wiretime import UTC, month_number, parse_wire_time
+from .wiretime import UTC, checked, month_number, parse_wire_time
 
 POSTED = re.compile(r"^Posted on\s+(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s+at\s+(\d{1,2})\s*h\s*(\d{2})$", re.I)
 EMBARGO = re.compile(r"^\W*embargo(?:ed)?\b\s*(?:until|till|to|:)?\s*:?\s*(.*)$", re.I)
@@ -107,7 +107,7 @@ def _posted(unit, line, tz):
     if month is None:
         raise ParseError(f"unknown month “{month_name}” in “{unit}”", line)
     try:
-        return datetime.datetime(int(year), month, int(day), int(hour), int(minute), tzinfo=tz)
+        return checked(datetime.datetime(int(year), month, int(day), int(hour), int(minute), tzinfo=tz))
     except ValueError:
         raise ParseError(f"“{unit}” is not a real date and time", line) from None
 

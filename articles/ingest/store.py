@@ -31,8 +31,8 @@ class IngestRun:
     since the rows it created were rolled back with it.
 
     `wait_for_disk=False` (archive loads, PostgreSQL) commits each file without waiting for the
-    write-ahead log to reach the disk: still one atomic transaction per file, several times faster,
-    but a crash may lose the last fraction of a second of stories (re-running the load restores them:
+    write-ahead log to reach the disk: still one atomic transaction per file, much faster on a slow
+    disk, but a crash may lose the last fraction of a second of stories (re-running the load restores them:
     stored once, never twice).
     """
 
@@ -135,7 +135,7 @@ def _set_relations(article, parsed, agencies, run, *, new):
     """Credits, tags and bylines; returns them as written (tag names, agencies, (Person, role) pairs)."""
     default_agency = agencies[0] if len(agencies) == 1 else None
     bylines = list(dict.fromkeys((run.person(b.name, default_agency), b.role or "")
-                                 for b in parsed.bylines if b.name.strip()))
+                                 for b in parsed.bylines if name_key(b.name)))
     tags = run.tags(parsed.tags)
     if new:  # nothing to replace yet
         statements.link_new(article, agencies, tags)
@@ -168,7 +168,7 @@ def store_dispatch(parsed, *, user=None, status=Status.DRAFT, section=None, file
 
 def _store(parsed, user, status, section, file_name, run):
     digest = checksum(parsed.raw_text)
-    agencies = list(dict.fromkeys(run.agency(a) for a in parsed.agencies if a.strip()))
+    agencies = list(dict.fromkeys(run.agency(a) for a in parsed.agencies if name_key(a)))  # not "—" alone
     dispatch = Dispatch(
         format=parsed.format, source_id=parsed.source_id[:255], version=parsed.version[:50],
         file_name=file_name[:500], raw_text=parsed.raw_text, checksum=digest,

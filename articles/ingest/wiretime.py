@@ -51,6 +51,15 @@ def nearest_before(month, day, reference):
     return None
 
 
+def checked(moment):
+    """`moment`, if the database can store it: it must exist in UTC too (9999-12-31 23:00-05:00 does not)."""
+    try:
+        moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError(f"{moment.isoformat()} is out of range") from None
+    return moment
+
+
 def parse_iso(text, tz):
     """An ISO 8601 stamp (`2019-05-10T16:02:28+02:00`, `20020225T143000-0500`, `2021-05-16`) as an
     aware datetime; a stamp without zone is read in `tz`. Raises ValueError."""
@@ -60,14 +69,14 @@ def parse_iso(text, tz):
     year, month, day, hour, minute, second, zone = match.groups()
     moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
     if zone is None:
-        return moment.replace(tzinfo=tz)
+        return checked(moment.replace(tzinfo=tz))
     if zone.upper() == "Z":
         return moment.replace(tzinfo=UTC)
     digits = zone[1:].replace(":", "")
     offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
     if offset > datetime.timedelta(hours=14):
         raise ValueError(f"“{zone}” is not a time zone offset")
-    return moment.replace(tzinfo=datetime.timezone(-offset if zone[0] == "-" else offset))
+    return checked(moment.replace(tzinfo=datetime.timezone(-offset if zone[0] == "-" else offset)))
 
 
 def parse_wire_time(text, tz, reference):
@@ -75,10 +84,8 @@ def parse_wire_time(text, tz, reference):
     `10 a.m. ET Thursday`, `2024-09-12T06:00Z`. A missing year is the one nearest `reference`; a
     missing date is the first such time after it. Raises ValueError when no time can be read."""
     text = " ".join(text.split()).strip(" .:")
-    try:
+    if _ISO.fullmatch(text):
         return parse_iso(text, tz)
-    except ValueError:
-        pass
     zone, rest = _zone(text, tz)
     day, rest = _date(rest, reference.astimezone(zone))
     clock = _clock(rest)
@@ -88,8 +95,8 @@ def parse_wire_time(text, tz, reference):
     if day is None:
         local = reference.astimezone(zone)
         moment = datetime.datetime.combine(local.date(), datetime.time(hour, minute), tzinfo=zone)
-        return moment if moment >= local else moment + datetime.timedelta(days=1)
-    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
+        return checked(moment if moment >= local else moment + datetime.timedelta(days=1))
+    return checked(datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone))
 
 
 def _zone(text, default):
