@@ -192,6 +192,8 @@ def test_unreadable_embargo_is_refused_not_ignored():
     ("By A. Ortega and Li WEI, Reuters", ["A. Ortega", "Li WEI"], ["Reuters"]),
     ("By Maria PANINA Agence France-Presse", ["Maria PANINA"], ["Agence France-Presse"]),
     ("By Tom Baker and Jo Ames The Associated Press", ["Tom Baker", "Jo Ames"], ["The Associated Press"]),
+    ("By Jack White, Reuters White House Correspondent", ["Jack White"], ["Reuters"]),
+    ("By Mary Chief and Al House, Staff Writers", ["Mary Chief", "Al House"], ["ANSA"]),
 ])
 def test_by_lines(byline, names, agencies):
     parsed = parse(f"Headline\n\n{byline}\n\nROME (ANSA) — Lede.".encode(), now=SEPT_11_2024)

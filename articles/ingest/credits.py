@@ -13,9 +13,11 @@ AGENCY_WORDS = frozenset(
 )
 # A phrase after a name that starts with one of these is the agency: `By JOHN SMITH Associated Press`.
 AGENCY_OPENERS = AGENCY_WORDS - {"press", "presse", "prensa", "news", "newswire", "wire"} | {"france", "deutsche", "united"}
-# Job titles after a byline (`AP Science Writer`, `Reuters correspondent`): dropped, never a name.
-TITLE_WORDS = frozenset(
-    "writer writers correspondent correspondents reporter reporters staff editor editors photographer "
+# Job titles after a byline (`AP Science Writer`, `Reuters White House correspondent`): dropped. A
+# title ends with one of TITLES; the words before it are only dropped with it (`By Jack White` stays).
+TITLES = frozenset("writer writers correspondent correspondents reporter reporters staff editor editors "
+                   "photographer photographers".split())
+TITLE_WORDS = TITLES | frozenset(
     "science business economics political diplomatic sports chief bureau special senior national foreign "
     "medical legal white house technology energy markets investigative".split()
 )
@@ -59,12 +61,13 @@ def looks_like_names(text):
 def _without_titles(text):
     """`Associated Press Writer` → `Associated Press`; a phrase of titles only → ""."""
     tokens = text.split()
-    while tokens and tokens[-1].lower().strip(".") in TITLE_WORDS:
-        tokens.pop()
+    if tokens and tokens[-1].lower().strip(".") in TITLES:
+        while tokens and tokens[-1].lower().strip(".") in TITLE_WORDS:
+            tokens.pop()
     return " ".join(tokens)
 
 
-def _split_agencies(text):
+def split_agencies(text):
     """`NTB-AFP-DPA` → three agencies; `Agence France-Presse` stays one."""
     parts = [p for p in re.split(r"\s*[/]\s*|-", text) if p]
     if len(parts) > 1 and all(len(p) <= 6 and p.isalnum() for p in parts):
@@ -81,7 +84,7 @@ def parse_byline(text):
     while len(segments) > 1 and (looks_like_agency(segments[-1]) or not _without_titles(segments[-1])):
         tail = _without_titles(segments.pop())
         if tail:
-            agencies[:0] = _split_agencies(tail)
+            agencies[:0] = split_agencies(tail)
     head = ", ".join(segments)
     if not agencies:
         head, agencies = _agency_suffix(head)
@@ -90,7 +93,7 @@ def parse_byline(text):
         if not name:
             continue
         if looks_like_agency(name) or name.startswith("The "):  # "The Anti-Doping Database"
-            agencies.extend(_split_agencies(name))
+            agencies.extend(split_agencies(name))
         else:
             names.append(name)
     return names, agencies
@@ -106,7 +109,7 @@ def _agency_suffix(text):
         if opener:
             rest = _without_titles(" ".join(tokens[index:]))
             if rest and looks_like_agency(rest):
-                return " ".join(tokens[:index]), _split_agencies(rest)
+                return " ".join(tokens[:index]), split_agencies(rest)
     return text, []
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..names import normalise_person_name
-from .credits import _split_agencies
+from .credits import split_agencies
 from .wiretime import MONTH_PATTERN, month_number, nearest_before
 
 DASH = r"(?:—|–|-{1,2})"
@@ -56,10 +56,10 @@ def split_dateline(lede, reference):
                 raise ValueError(f"“{match.group('month')} {day}” is not a real date")
         agency = match.group("agency1") or match.group("agency2") or ""
         rest = lede.lstrip("*# ")[match.end():].strip()
-        return Dateline(normalise_place(match.group("place")), date, _split_agencies(agency.strip()), rest)
+        return Dateline(normalise_place(match.group("place")), date, split_agencies(agency.strip()), rest)
     match = _AGENCY_ONLY.match(lede)
     if match:
-        return Dateline("", None, _split_agencies(match.group("agency").strip()), lede[match.end():].strip())
+        return Dateline("", None, split_agencies(match.group("agency").strip()), lede[match.end():].strip())
     return None
 
 

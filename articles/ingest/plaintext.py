@@ -32,7 +32,7 @@ def is_short_line(text, limit=80):
     return len(text) < limit and not text.endswith(TERMINAL)
 
 
-def _units(text):
+def paragraph_units(text):
     """Paragraph units: (first line number, lines). Blank lines separate them; inside a block of
     lines, so does an indented first line (wire layout) or a line that stops short of the margin."""
     units, current = [], []
@@ -68,7 +68,7 @@ def parse(text, *, tz=None, now=None):
     """Plain text → ParsedDispatch. `tz` reads times without a zone; `now` stands for the dispatch
     time when the text carries none (a dateline without a year is dated nearest before it)."""
     tz = tz or UTC
-    units = [(line, lines, " ".join(lines)) for line, lines in _units(text)]
+    units = [(line, lines, " ".join(lines)) for line, lines in paragraph_units(text)]
     if not units:
         raise ParseError("no text found")
     result = ParsedDispatch(format="text", raw_text=text)
@@ -95,7 +95,7 @@ def parse(text, *, tz=None, now=None):
     if not result.agencies:
         result.agencies = dateline_agencies
     _read_signoff(result, body)
-    result.blocks = _blocks([(line, lines) for line, lines in body if lines])
+    result.blocks = blocks_of([(line, lines) for line, lines in body if lines])
     if not any(kind == "p" for kind, _ in result.blocks):
         raise ParseError("no body text found after the dateline", units[lede_index][0])
     return result
@@ -199,7 +199,7 @@ def _read_signoff(result, body):
     body[-1] = (line, [rest] if rest else [])
 
 
-def _blocks(body):
+def blocks_of(body):
     """Paragraphs, list items and subheads: a short unpunctuated unit between two paragraphs is a
     subhead."""
     blocks = []

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from xml.etree.ElementTree import Element, SubElement
 
 from .base import ParseError
+from .plaintext import blocks_of, paragraph_units
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2"}
 PARAGRAPHS = {"p", "pre", "dd", "dt", "address"}
@@ -164,7 +165,5 @@ def html_tree(markup):
 
 
 def text_blocks(text):
-    """A plain-text body: paragraphs separated by blank lines, or one per line."""
-    from .plaintext import _blocks, _units
-
-    return _blocks([(line, lines) for line, lines in _units(text.replace("\r\n", "\n"))])
+    """A plain-text body, read as plain-text dispatches are: blank lines or short lines end paragraphs."""
+    return blocks_of([(line, lines) for line, lines in paragraph_units(text.replace("\r\n", "\n"))])
