@@ -44,14 +44,13 @@ def run(limit=None, databases=("sqlite", "postgres", "postgres-fast")):
         command = [PYTHON, str(Path(__file__).resolve()), "--worker"] + (["--limit", str(limit)] if limit else [])
         command += [] if durable else ["--fast"]
         out = subprocess.run(command, cwd=REPO, env=env, check=True, capture_output=True, text=True).stdout
-        results[label] = json.loads(out.strip().splitlines()[-1])
-    for database, r in results.items():
-        print(f"{database:>15}: {r['dispatches']:,} dispatches in {r['seconds']:.1f} s = {r['rate']:,.0f} dispatches/s "
-              f"({r['queries_per_dispatch']:.1f} queries, {r['cpu_ms']:.1f} ms of this process's CPU each); parsing alone {r['parse_rate']:,.0f}/s; "
-              f"outcomes {r['outcomes']}")
+        results[label] = r = json.loads(out.strip().splitlines()[-1])
+        print(f"{label:>15}: {r['dispatches']:,} dispatches in {r['seconds']:.1f} s = {r['rate']:,.0f} dispatches/s "
+              f"({r['queries_per_dispatch']:.1f} queries, {r['cpu_ms']:.1f} ms of this process's CPU each); parsing "
+              f"alone {r['parse_rate']:,.0f}/s; outcomes {r['outcomes']}", flush=True)
         for reason, name in r["failures"].items():
-            print(f"{'':>15}  refused, e.g. {name}: {reason}")
-        print(f"{database:>15}: RATIO full path/parse only = {r['rate'] / r['parse_rate']:.2f}")
+            print(f"{'':>15}  refused, e.g. {name}: {reason}", flush=True)
+        print(f"{label:>15}: RATIO full path/parse only = {r['rate'] / r['parse_rate']:.2f}", flush=True)
     for label in ("postgres", "postgres-fast"):
         if label in results:
             r = results[label]
@@ -71,7 +70,7 @@ def _fresh_database(database):
         connection = psycopg2.connect(f"{PG_SERVER}/postgres")
         connection.autocommit = True
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            cursor.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")  # a previous run left behind
             cursor.execute(f"CREATE DATABASE {PG_DATABASE}")
         connection.close()
         env = bench_env(f"{PG_SERVER}/{PG_DATABASE}")
@@ -197,7 +196,7 @@ def worker(limit, fast=False):
         "dispatches": len(files), "seconds": seconds, "rate": len(files) / seconds,
         "cpu_ms": cpu * 1000 / len(files),
         "parse_rate": len(files) / parse_seconds, "queries_per_dispatch": queries[0] / len(files),
-        "outcomes": outcomes, "failures": dict(list(failures.items())[:5]),
+        "outcomes": outcomes, "failures": dict(list(failures.items())[:3]),
     }))
 
 

@@ -69,6 +69,8 @@ def ingest_upload(upload, *, user, format="", section=None, run=None):
 
 
 def upload_view(request, *, model_admin):
+    """The form, and after a POST what became of each file (created, updated, unchanged, held for
+    review, or refused with the reason), with links to the stories and to the new drafts."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
