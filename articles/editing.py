@@ -49,8 +49,15 @@ def claim_story(pk, *, expected_version, user):
     return story
 
 
-def snapshot(article):
-    """The editable content of a story, as plain JSON (for revisions and diffs)."""
+def snapshot(article, *, created_with=None):
+    """The editable content of a story, as plain JSON (for revisions and diffs). `created_with`: see
+    record_revision."""
+    if created_with is None:
+        tags = article.tags.names()
+        agencies = article.agencies.all()
+        bylines = [(b.person, b.role) for b in article.bylines.select_related("person").order_by("position")]
+    else:
+        tags, agencies, bylines = created_with["tags"], created_with["agencies"], created_with["bylines"]
     return {
         "headline": article.headline,
         "headline_is_proposed": article.headline_is_proposed,
@@ -58,22 +65,27 @@ def snapshot(article):
         "standfirst": article.standfirst,
         "body": article.body,
         "section": article.section.name if article.section_id else "",
-        "tags": sorted(article.tags.names()),
+        "tags": sorted(tags),
         "language": article.language,
         "dateline_place": article.dateline_place,
         "dateline_date": article.dateline_date.isoformat() if article.dateline_date else "",
-        "agencies": sorted(a.name for a in article.agencies.all()),
-        "bylines": [[b.person.name, b.role] for b in article.bylines.select_related("person").order_by("position")],
+        "agencies": sorted(a.name for a in agencies),
+        "bylines": [[person.name, role] for person, role in bylines],
         "urgency": article.urgency,
         "embargo_until": article.embargo_until.isoformat() if article.embargo_until else "",
         "lead_image": article.lead_image_id,
     }
 
 
-def record_revision(article, *, user=None, note=""):
-    """Keep a revision of the story as it now stands, naming the fields that changed."""
-    data = snapshot(article)
-    previous = article.revisions.order_by("-version").first()
+def record_revision(article, *, user=None, note="", created_with=None):
+    """Keep a revision of the story as it now stands, naming the fields that changed.
+
+    `created_with`: for a story the caller has just created, the relations it wrote — {"tags": names,
+    "agencies": Agency objects, "bylines": (Person, role) pairs as set_bylines stored them}. The first
+    revision is then written without reading the story back (wire ingest stores hundreds a second).
+    """
+    data = snapshot(article, created_with=created_with)
+    previous = article.revisions.order_by("-version").first() if created_with is None else None
     changed = sorted(k for k in data if previous is None or previous.data.get(k) != data[k])
     if previous is not None and not changed:
         return previous

@@ -1,5 +1,6 @@
 """Markdown bodies to sanitised HTML, and the newsroom's typographic conventions."""
 import re
+import threading
 
 import markdown
 import nh3
@@ -13,12 +14,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 
 
+_local = threading.local()
+
+
 def _markdown():
-    md = markdown.Markdown(extensions=[], output_format="html")
-    # Bodies are Markdown only: raw HTML in copy is shown as text, never interpreted.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+    # Building a converter costs about as much as converting a short story: one per thread, reset
+    # between uses (a converter is not safe to share between threads).
+    md = getattr(_local, "markdown", None)
+    if md is None:
+        md = _local.markdown = markdown.Markdown(extensions=[], output_format="html")
+        # Bodies are Markdown only: raw HTML in copy is shown as text, never interpreted.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+    return md.reset()
 
 
 def render_body(text):
@@ -50,13 +58,18 @@ def markdown_escape(text):
     return _ORDERED_MARKER.sub(r"\1\\\2\3", text)
 
 
+MARKDOWN_PREFIX = {"p": "", "h": "## ", "q": "> ", "ul": "- ", "ol": "1. "}
+
+
 def blocks_to_markdown(blocks):
-    """Paragraphs and subheads (("p" | "h", text) pairs) to a Markdown body."""
+    """Blocks (("p" | "h" | "q" | "ul" | "ol", text) pairs: paragraph, subhead, quote, list item) to a
+    Markdown body. Consecutive items of one list stay one list."""
     out = []
-    for kind, text in blocks:
-        text = " ".join(text.split())
-        out.append(f"## {markdown_escape(text)}" if kind == "h" else markdown_escape(text))
-    return "\n\n".join(out)
+    for index, (kind, text) in enumerate(blocks):
+        line = MARKDOWN_PREFIX.get(kind, "") + markdown_escape(" ".join(text.split()))
+        same_list = index and kind in ("ul", "ol") and blocks[index - 1][0] == kind
+        out.append(("\n" if same_list else "\n\n" if out else "") + line)
+    return "".join(out)
 
 
 def format_dateline(place, date=None, credits=()):

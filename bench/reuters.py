@@ -11,6 +11,7 @@ from pathlib import Path
 BLOCK = re.compile(r"<REUTERS([^>]*)>(.*?)</REUTERS>", re.S)
 FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in
          ("DATE", "TOPICS", "PLACES", "PEOPLE", "ORGS", "TITLE", "AUTHOR", "DATELINE", "BODY")}
+UNPROC = re.compile(r"<TEXT TYPE=\"UNPROC\">(.*?)</TEXT>", re.S)
 D = re.compile(r"<D>(.*?)</D>")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 SIGN_OFF = re.compile(r"\s*\bREUTERS?\b\s*$", re.I)
@@ -35,6 +36,15 @@ def paragraphs(body):
     return [" ".join(p.split()) for p in parts if p.strip()]
 
 
+def unprocessed(block):
+    """A TYPE="UNPROC" story (tables, often) has no BODY: its lines are its paragraphs."""
+    match = UNPROC.search(block)
+    if not match:
+        return []
+    text = SIGN_OFF.sub("", _text(match.group(1)).rstrip())
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
 def stories(corpus_dir):
     """Every story of the corpus, in file order, as dicts (title, author, dateline, paragraphs, …)."""
     for path in sorted(Path(corpus_dir).glob("reut2-*.sgm")):
@@ -52,5 +62,5 @@ def stories(corpus_dir):
                 "title": " ".join(_text(fields["TITLE"]).split()),
                 "author": " ".join(_text(fields["AUTHOR"]).split()),
                 "dateline": " ".join(_text(fields["DATELINE"]).split()).rstrip(" -"),
-                "paragraphs": paragraphs(fields["BODY"]),
+                "paragraphs": paragraphs(fields["BODY"]) or unprocessed(block),
             }

@@ -1,4 +1,7 @@
 """`manage.py ingest`: end to end, with bad files reported and nothing half-written."""
+import json
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -85,3 +88,39 @@ def test_a_bad_file_does_not_stop_the_run(tmp_path):
 def test_missing_path_fails_clearly(tmp_path):
     code, _, err = run_ingest(tmp_path / "nope.txt")
     assert code == 1 and "no such file" in err
+
+
+def test_a_folder_of_every_format_is_detected_and_summarised(tmp_path):
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "ingest"
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / "a.txt").write_bytes((fixtures / "reuters_style.txt").read_bytes())
+    (tmp_path / "wire" / "b.json").write_text(json.dumps({
+        "uri": "urn:b", "headlines": [{"value": "Ferry strike ends"}], "located": "Bergen",
+        "bodies": [{"contenttype": "text/html", "value": "<p>The ferries sail again.</p>"}]}))
+    (tmp_path / "wire" / "c.xml").write_text(
+        "<nitf><body><body.head><hedline><hl1>Dam opens</hl1></hedline></body.head>"
+        "<body.content><p>Water flowed.</p></body.content></body></nitf>")
+    (tmp_path / "wire" / "d.xml").write_text(
+        '<newsItem guid="urn:d"><itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentMeta>'
+        "<headline>Ice melts</headline></contentMeta><contentSet><inlineData>It melted.</inlineData></contentSet></newsItem>")
+    (tmp_path / "wire" / ".hidden.txt").write_text("ignored")
+    code, out, err = run_ingest(tmp_path / "wire", "-v", "0")
+    assert code == 0 and err == ""
+    assert "4 file(s): 4 created, 0 updated, 0 unchanged, 0 held for review, 0 failed" in out
+    assert sorted(Dispatch.objects.values_list("format", flat=True)) == ["newsmlg2", "ninjs", "nitf", "text"]
+    code, out, _ = run_ingest(tmp_path / "wire", "--fast")
+    assert code == 0 and "4 unchanged" in out
+
+
+def test_format_can_be_forced(tmp_path):
+    story = tmp_path / "story.dat"
+    story.write_text("<p>not nitf</p>")
+    code, _, err = run_ingest(story, "--format", "nitf")
+    assert code == 1 and "NITF: the root element is <p>, not <nitf>" in err
+
+
+def test_progress_lines_when_not_on_a_terminal(tmp_path):
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "ingest"
+    code, out, _ = run_ingest(fixtures / "ap_style.txt")
+    assert code == 0
+    assert f"{fixtures / 'ap_style.txt'}: created “Lighthouse keeper hands over the keys after 40 years”" in out

@@ -38,3 +38,12 @@ def test_wire_capitals_in_names_are_normalised(raw, shown):
 def test_name_key_ignores_case_accents_and_punctuation():
     assert name_key("Agence France-Presse") == name_key("AGENCE FRANCE PRESSE")
     assert name_key("Tikhanovskaïa") == name_key("tikhanovskaia")
+
+
+def test_blocks_of_every_kind_become_markdown_structures():
+    body = blocks_to_markdown([("p", "Lede."), ("h", "Sub"), ("q", "A quote."), ("ul", "one"), ("ul", "two"),
+                               ("p", "Then:"), ("ol", "first"), ("ol", "second"), ("p", "End.")])
+    assert body == "Lede.\n\n## Sub\n\n> A quote.\n\n- one\n- two\n\nThen:\n\n1. first\n1. second\n\nEnd."
+    html = render_body(body)
+    assert "<blockquote>\n<p>A quote.</p>\n</blockquote>" in html
+    assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html and "<ol>\n<li>first</li>\n<li>second</li>\n</ol>" in html

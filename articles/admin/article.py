@@ -17,9 +17,10 @@ from ..models import Article, ArticleURL, Byline, Correction, Status
 from ..permissions import can_edit, is_editor
 from ..revisions import compare
 from ..workflow import LIVE, SCHEDULED, phase, when
-from . import history, workflow_views
+from . import history, upload, workflow_views
 from .desk import BADGES, desk_context
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
+from .wire_notice import warn_of_held_versions
 
 
 class ArticleForm(forms.ModelForm):
@@ -177,6 +178,7 @@ class ArticleAdmin(admin.ModelAdmin):
                  name="articles_article_presence"),
             path("<path:object_id>/history/<int:revision_id>/restore/", view(partial(history.restore_view, model_admin=self)),
                  name="articles_article_restore"),
+            upload.urlpattern(self),
         ] + super().get_urls()
 
     def history_view(self, request, object_id, extra_context=None):
@@ -185,6 +187,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         story = self.get_object(request, unquote(object_id))
+        if request.method == "GET":
+            warn_of_held_versions(request, story)
         if story is not None and self.has_view_or_change_permission(request, story):
             extra_context = {**desk_context(request, story), **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra_context)

@@ -26,7 +26,8 @@ class ParsedDispatch:
     headline: str = ""
     headline_is_proposed: bool = False
     standfirst: str = ""
-    blocks: list = field(default_factory=list)  # [("p" | "h", text)] in reading order
+    # [(kind, text)] in reading order: "p" paragraph, "h" subhead, "q" quotation, "ul"/"ol" list item.
+    blocks: list = field(default_factory=list)
     bylines: list = field(default_factory=list)  # [ParsedByline]
     dateline_place: str = ""
     dateline_date: datetime.date | None = None

@@ -12,7 +12,7 @@ from ..editing import StaleEdit
 from ..workflow import TransitionError
 from .base import MAX_BYTES, ParseError
 from .detect import parse
-from .store import store_dispatch
+from .store import IngestRun, store_dispatch
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 
@@ -25,11 +25,12 @@ class FileOutcome:
     error: str = ""
 
 
-def ingest_bytes(data, name, *, format=None, status="draft", user=None, section=None):
-    """Parse and store one file's bytes. Never raises for bad input: the outcome says why."""
+def ingest_bytes(data, name, *, format=None, status="draft", user=None, section=None, run=None):
+    """Parse and store one file's bytes, in one transaction. Never raises for bad input: the outcome
+    says why. Pass one IngestRun to every file of a run to share its lookups."""
     try:
         parsed = parse(data, format=format, tz=ZoneInfo(settings.INGEST_TIME_ZONE))
-        result = store_dispatch(parsed, user=user, status=status, section=section, file_name=name)
+        result = store_dispatch(parsed, user=user, status=status, section=section, file_name=name, run=run)
     except (ParseError, TransitionError, StaleEdit) as error:
         return FileOutcome(name, "failed", error=str(error))
     except ValidationError as error:

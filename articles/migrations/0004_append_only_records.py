@@ -61,5 +61,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0002_major_agencies")]
+    dependencies = [("articles", "0003_dispatch_story_key")]
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -38,6 +38,8 @@ class Dispatch(models.Model):
     class Meta:
         ordering = ["-received_at"]
         verbose_name_plural = "dispatches"
+        # Finding the story a dispatch is a version of: same agency, dateline and headline.
+        indexes = [models.Index(fields=["agency", "dateline_place", "wire_headline"], name="dispatch_story_key_idx")]
 
     def __str__(self):
         return f"{self.get_format_display()} {self.source_id or self.file_name}"

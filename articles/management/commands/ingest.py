@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.ingest import PARSERS
 from articles.ingest.base import ParseError
 from articles.ingest.files import FileOutcome, dispatch_paths, ingest_bytes, read_file
+from articles.ingest.store import IngestRun
 from articles.models import Section, Status
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--status", choices=[Status.DRAFT, Status.PUBLISHED], default=Status.DRAFT,
                             help="'published' imports past coverage as published at the wire's time.")
         parser.add_argument("--section", help="Slug of the section the stories go to.")
+        parser.add_argument("--fast", action="store_true",
+                            help="Archive loads on PostgreSQL: commit each file without waiting for the disk. "
+                                 "A crash may lose the last moment's stories; running the load again restores them.")
 
     def handle(self, *args, **options):
         paths = options["paths"]
@@ -34,6 +38,7 @@ class Command(BaseCommand):
         counts = {}
         failures = []
         started = time.monotonic()
+        run = IngestRun(wait_for_disk=not options["fast"])
         for index, path in enumerate(files, 1):
             try:
                 data = read_file(path)
@@ -41,7 +46,7 @@ class Command(BaseCommand):
                 outcome = FileOutcome(str(path), "failed", error=str(error))
             else:
                 outcome = ingest_bytes(data, str(path), format=options["format"], status=options["status"],
-                                       section=section)
+                                       section=section, run=run)
             counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
             if outcome.outcome == "failed":
                 failures.append(outcome)

@@ -1,0 +1,237 @@
+"""The one writer: stored once, write-through for drafts, held for review once published,
+agencies through aliases, people by normalised name, one transaction per file."""
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+
+from articles.ingest import parse
+from articles.ingest.files import ingest_bytes
+from articles.ingest.store import IngestRun, store_dispatch
+from articles.models import Agency, Article, Dispatch, Person, Revision, Status
+from articles.workflow import transition
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+SEPT_11 = datetime.datetime(2024, 9, 11, 16, 0, tzinfo=datetime.timezone.utc)
+
+
+def nitf(*, doc_id="wire-001", headline="Bridge reopens after repairs", body="Traffic flowed again on Monday.",
+         agency="Agence France-Presse", byline="Maria PANINA", keywords=("bridges",), version="1"):
+    keys = "".join(f'<keyword key="{k}"/>' for k in keywords)
+    return (f'<nitf><head><docdata><doc-id id-string="{doc_id}"/><du-key version="{version}"/>'
+            f'<date.issue norm="20240911T080000Z"/><key-list>{keys}</key-list></docdata></head><body><body.head>'
+            f'<hedline><hl1>{headline}</hl1></hedline><byline>By {byline}</byline><distributor>{agency}</distributor>'
+            f'<dateline><location>LYON</location></dateline></body.head><body.content><p>{body}</p>'
+            f'<p>A second paragraph.</p></body.content></body></nitf>').encode()
+
+
+def text_dispatch(headline="Bridge reopens after repairs", lede="Traffic flowed again on Monday.", agency="AFP"):
+    return f"{headline}\n\nPosted on 11 September 2024 at 10 h 00\n\nLYON, Sept. 11 ({agency}) - {lede}\n".encode()
+
+
+def test_new_dispatch_becomes_a_draft_with_provenance_credits_and_tags():
+    outcome = ingest_bytes(nitf(), "wire-001.xml")
+    assert outcome.outcome == "created"
+    story = Article.objects.get()
+    assert story.status == Status.DRAFT
+    assert story.headline == "Bridge reopens after repairs" and not story.headline_is_proposed
+    assert story.body == "Traffic flowed again on Monday.\n\nA second paragraph."
+    assert (story.dateline_place, story.language) == ("Lyon", "en")
+    assert [a.short_name for a in story.agencies.all()] == ["AFP"]  # "Agence France-Presse" is AFP
+    assert [(b.person.name, b.role, b.position) for b in story.bylines.all()] == [("Maria Panina", "", 1)]
+    assert sorted(story.tags.names()) == ["bridges"]
+    source = story.source
+    assert (source.format, source.source_id, source.version, source.file_name) == ("nitf", "wire-001", "1", "wire-001.xml")
+    assert source.raw_text.startswith("<nitf>") and source.applied
+    assert story.revisions.get().note == "Received from the wire"
+
+
+def test_the_same_file_twice_is_stored_once():
+    assert ingest_bytes(nitf(), "a.xml").outcome == "created"
+    second = ingest_bytes(nitf(), "a-copy.xml")
+    assert second.outcome == "unchanged"
+    assert Article.objects.count() == 1 and Dispatch.objects.count() == 1 and Revision.objects.count() == 1
+
+
+def test_newer_version_with_the_same_source_id_updates_the_draft_and_records_a_revision():
+    story = ingest_bytes(nitf(), "v1.xml").article
+    outcome = ingest_bytes(nitf(body="Traffic flowed again on Monday, a day early.", version="2"), "v2.xml")
+    assert outcome.outcome == "updated" and outcome.article.pk == story.pk
+    story.refresh_from_db()
+    assert story.body.startswith("Traffic flowed again on Monday, a day early.")
+    assert story.version == 2 and story.source.version == "2"
+    assert list(story.revisions.values_list("note", flat=True)) == ["Updated from the wire", "Received from the wire"]
+    assert story.revisions.first().changed == ["body"]
+    assert Article.objects.count() == 1 and story.dispatches.count() == 2
+
+
+def test_same_agency_dateline_and_headline_is_the_same_story_across_formats():
+    first = ingest_bytes(text_dispatch(agency="AFP"), "first.txt").article
+    # Another spelling of the agency, another format, no shared source id: still the same story.
+    later = {"uri": "urn:other", "headlines": [{"value": "Bridge reopens after repairs"}], "located": "Lyon",
+             "copyrightholder": "France Media Agency", "versioncreated": "2024-09-11T12:00:00Z",
+             "bodies": [{"contenttype": "text/html", "value": "<p>LYON, Sept. 11 (AFP) - Traffic flowed again.</p>"}]}
+    outcome = ingest_bytes(json.dumps(later).encode(), "later.json")
+    assert outcome.outcome == "updated" and outcome.article.pk == first.pk
+    assert Article.objects.count() == 1
+
+
+def test_write_through_replaces_a_draft_even_after_the_desk_edited_it():
+    story = ingest_bytes(nitf(), "v1.xml").article
+    story.body = "The desk's own edit."
+    story.save()
+    ingest_bytes(nitf(body="The wire's corrected text.", version="2"), "v2.xml")
+    story.refresh_from_db()
+    assert story.body.startswith("The wire's corrected text.")
+
+
+def test_newer_version_of_a_published_story_is_held_for_review(client, editor):
+    story = ingest_bytes(nitf(), "v1.xml", status=Status.PUBLISHED).article
+    published_body, published_version = story.body, story.version
+    outcome = ingest_bytes(nitf(body="A changed fact.", version="2"), "v2.xml")
+    assert outcome.outcome == "held for review" and outcome.article.pk == story.pk
+    story.refresh_from_db()
+    assert story.body == published_body and story.version == published_version  # not overwritten
+    held = story.dispatches.get(applied=False)
+    assert held.version == "2" and "A changed fact." in held.raw_text
+    assert story.source.version == "1"
+    # The desk sees it on the story's page, and in its provenance.
+    client.force_login(editor)
+    page = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+    assert "A newer version of this story came from the wire" in page and "v2.xml" in page
+    assert "held for review (story was already published)" in page
+    # Receiving the same held version again changes nothing.
+    assert ingest_bytes(nitf(body="A changed fact.", version="2"), "v2-again.xml").outcome == "unchanged"
+    assert story.dispatches.count() == 2
+
+
+def test_submitted_stories_are_held_too(editor):
+    story = ingest_bytes(nitf(), "v1.xml").article
+    story = transition(story, "submit", user=None)
+    assert ingest_bytes(nitf(body="Changed.", version="2"), "v2.xml").outcome == "held for review"
+
+
+def test_agencies_resolve_through_aliases_and_unknown_ones_are_created():
+    for index, spelling in enumerate(["AFP", "Agence France-Presse", "France Media Agency", "agence france presse"]):
+        ingest_bytes(nitf(doc_id=f"d{index}", headline=f"Story {index}", agency=spelling), f"{index}.xml")
+    assert set(Agency.objects.get(short_name="AFP").articles.values_list("headline", flat=True)) == {
+        "Story 0", "Story 1", "Story 2", "Story 3"}
+    before = Agency.objects.count()
+    ingest_bytes(nitf(doc_id="n1", headline="Fjord news", agency="Nordic Wire Service"), "n1.xml")
+    assert Agency.objects.count() == before + 1
+    assert Article.objects.get(headline="Fjord news").agencies.get().name == "Nordic Wire Service"
+
+
+@pytest.mark.parametrize("spellings, stored", [
+    (["Maria PANINA", "Maria Panina", "MARIA PANINA"], "Maria Panina"),
+    (["Kate McDONALD", "Kate McDonald"], "Kate McDonald"),
+    (["Piet van der BERG", "Piet van der Berg"], "Piet van der Berg"),
+    (["Ana de la CRUZ"], "Ana de la Cruz"),
+])
+def test_people_are_matched_by_normalised_name(spellings, stored):
+    for index, name in enumerate(spellings):
+        ingest_bytes(nitf(doc_id=f"p{index}", headline=f"Story {index}", byline=name), f"{index}.xml")
+    person = Person.objects.get()
+    assert person.name == stored
+    assert person.bylines.count() == len(spellings)
+
+
+def test_existing_person_keeps_their_record():
+    reporter = factories.person("Maria Panina", bio="Moscow correspondent.")
+    ingest_bytes(nitf(byline="Maria PANINA"), "a.xml")
+    assert Person.objects.get() == reporter
+
+
+def test_signoff_roles_are_stored_in_order(settings):
+    data = ("Rates held\n\nPosted on 11 September 2024 at 10 h 00\n\nBy Ada EZE, Reuters\n\n"
+            "LAGOS, Sept. 11 (Reuters) - The bank held rates.\n\n"
+            "(Reporting by Ada Eze and Bo Li; Writing by Cy Wu; Editing by Di Fo)").encode()
+    story = ingest_bytes(data, "rates.txt").article
+    assert [(b.position, b.person.name, b.role) for b in story.bylines.select_related("person")] == [
+        (1, "Ada Eze", "reporting"), (2, "Bo Li", "reporting"), (3, "Cy Wu", "writing"), (4, "Di Fo", "editing")]
+    assert "Reporting by" not in story.body
+
+
+def test_embargo_is_stored_and_keeps_the_story_off_the_site():
+    data = ("Results due\n\nPosted on 11 September 2024 at 10 h 00\n\nEMBARGOED UNTIL 0600 GMT Sept. 12, 2099\n\n"
+            "OSLO, Sept. 11 (NTB) - Results come out tomorrow.").encode()
+    story = ingest_bytes(data, "embargo.txt").article
+    assert story.embargo_until == datetime.datetime(2099, 9, 12, 6, 0, tzinfo=datetime.timezone.utc)
+
+
+def test_archive_import_publishes_at_the_wire_time():
+    story = ingest_bytes(nitf(), "old.xml", status=Status.PUBLISHED).article
+    assert story.status == Status.PUBLISHED
+    assert story.first_published_at == datetime.datetime(2024, 9, 11, 8, 0, tzinfo=datetime.timezone.utc)
+    assert story.transitions.get().action == "import_published"
+
+
+def test_a_failing_file_writes_nothing_and_the_run_goes_on(monkeypatch):
+    run = IngestRun()
+    ingest_bytes(nitf(doc_id="ok-1", agency="Brand New Agency"), "ok-1.xml", run=run)
+    # Fails at the very end of the store (agencies, people, story, links all written): all rolled back.
+    import articles.ingest.store as store
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "record_revision", broken)
+    bad = nitf(doc_id="bad", headline="Another", agency="Second New Agency", byline="New PERSON")
+    with pytest.raises(RuntimeError):
+        store_dispatch(parse(bad), run=run, file_name="bad.xml")
+    monkeypatch.undo()
+    assert Article.objects.count() == 1 and Dispatch.objects.count() == 1
+    assert not Agency.objects.filter(name="Second New Agency").exists()
+    assert not Person.objects.filter(name="New Person").exists()
+    # The run's lookups forgot what was rolled back: the next file creates them afresh.
+    outcome = ingest_bytes(nitf(doc_id="ok-2", headline="Third", agency="Second New Agency", byline="New PERSON"),
+                           "ok-2.xml", run=run)
+    assert outcome.outcome == "created"
+    assert outcome.article.agencies.get().name == "Second New Agency"
+    assert outcome.article.bylines.get().person.name == "New Person"
+
+
+def test_proposed_headline_when_the_wire_sent_none():
+    data = ("date 2024-09-11 (Lyon) Traffic flowed again over the old bridge on Wednesday after repairs that "
+            "lasted two years, the city said.\n\nPosted on 11 September 2024 at 10 h 00\n\nJean DUPONT\n\nAFP\n\n"
+            "More text.").encode()
+    story = ingest_bytes(data, "seedlike.txt").article
+    assert story.headline_is_proposed
+    assert story.headline == "Traffic flowed again over the old bridge on Wednesday after repairs that lasted two years"
+
+
+def test_created_story_uses_one_run_without_repeating_lookups(django_assert_max_num_queries):
+    run = IngestRun()
+    ingest_bytes(nitf(doc_id="warm"), "warm.xml", run=run)  # agencies, people and tags now known
+    # 15 statements (one lookup, the story, its dispatch, links, bylines, revision) + the savepoints
+    # the test's own transaction adds around the file's transaction and set_bylines.
+    with django_assert_max_num_queries(17) as queries:
+        ingest_bytes(nitf(doc_id="next", headline="Next story"), "next.xml", run=run)
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not any('FROM "articles_person"' in sql or 'FROM "taggit_tag" WHERE' in sql
+                   or sql.startswith('SELECT "articles_agency"."id"') and "INNER JOIN" not in sql for sql in statements)
+
+
+def test_first_revision_matches_the_story_as_read_back():
+    # The store writes the first revision from what it holds (no read-back); it must be what a read gives.
+    from articles.editing import snapshot
+
+    data = ("Rates held\n\nPosted on 11 September 2024 at 10 h 00\n\nBy Ada EZE and Bo LI, Reuters\n\n"
+            "LAGOS, Sept. 11 (Reuters) - The bank held rates.\n\n(Editing by Di Fo)").encode()
+    story = ingest_bytes(data, "rates.txt").article
+    ninjs = json.dumps({"uri": "urn:t", "headlines": [{"value": "Tagged"}], "subjects": [{"name": "Banks"}, {"name": "Africa"}],
+                        "by": "Cy WU, AFP", "bodies": [{"value": "Text."}]}).encode()
+    tagged = ingest_bytes(ninjs, "t.json").article
+    for article in (story, tagged):
+        fresh = Article.objects.get(pk=article.pk)
+        assert fresh.revisions.get().data == snapshot(fresh)
+
+
+def test_an_older_numbered_version_arriving_late_changes_nothing():
+    story = ingest_bytes(nitf(body="Version three.", version="3"), "v3.xml").article
+    outcome = ingest_bytes(nitf(body="Version two.", version="2"), "v2.xml")
+    assert outcome.outcome == "unchanged" and outcome.article.pk == story.pk
+    story.refresh_from_db()
+    assert story.body.startswith("Version three.") and story.dispatches.count() == 1
