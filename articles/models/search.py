@@ -15,7 +15,7 @@ class SearchDocument(models.Model):
     article = models.OneToOneField(Article, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
                                    related_name="search_document")
     document = SearchVectorField(help_text="English stems: headline A, standfirst B, body C, names D.")
-    exact = SearchVectorField(help_text="The same text unstemmed, to boost exact matches.")
+    exact = SearchVectorField(help_text="Headline, standfirst and names unstemmed, to boost exact matches.")
     sort_at = models.DateTimeField(help_text="The story's date for recency: go-live time, else creation time.")
 
     class Meta:

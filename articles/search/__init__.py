@@ -1,0 +1,71 @@
+"""Staff and reader search: one function, over PostgreSQL or SQLite.
+
+    results = search(Article.objects.public(), 'oil -"crude oil"', filters=Filters(section_id=3))
+
+It only narrows the queryset it is given, so the reader side, which passes
+Article.objects.public(), can never reach anything else through it. The implementation is chosen by
+the queryset's database: postgres.py (tsvector documents, GIN index) or sqlite.py (FTS5); both
+indexes are kept by triggers in the database itself, and both read the same query language
+(query.py: words, "quoted phrases", OR, -exclusion).
+"""
+from django.db import connections
+from django.utils import timezone
+from django.utils.html import escape
+
+from . import common, postgres, sqlite
+from .query import parse
+from .results import COUNT_LIMIT, NEWEST, OLDEST, RELEVANCE, SORTS, FacetValue, Filters, Hit, SearchResults
+
+__all__ = ["COUNT_LIMIT", "NEWEST", "OLDEST", "RELEVANCE", "SORTS", "FacetValue", "Filters", "Hit",
+           "SearchResults", "match", "parse", "search"]
+
+
+def backend_for(using):
+    vendor = connections[using].vendor
+    if vendor == "postgresql":
+        return postgres
+    if vendor == "sqlite":
+        return sqlite
+    raise NotImplementedError(f"Search supports PostgreSQL and SQLite, not {vendor}.")
+
+
+def match(queryset, text):
+    """`queryset` narrowed to the stories matching `text` (the admin list's search box)."""
+    parsed = parse(text)
+    if not parsed:
+        return queryset
+    backend = backend_for(queryset.db)
+    return backend.matching(backend.prepare(queryset), parsed)
+
+
+def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=20, now=None):
+    """One page of the stories in `queryset` that match `text` and `filters`, best first (or newest
+    or oldest first), with highlighted snippets, the total and facet counts. Never raises on what
+    a user typed; an empty query lists the newest stories."""
+    parsed = parse(text)
+    backend = backend_for(queryset.db)
+    now = now or timezone.now()
+    base = common.apply_filters(backend.prepare(queryset), filters or Filters(), backend.STORY_DATE)
+    matched = backend.matching(base, parsed) if parsed else base
+    total, facets = common.count_and_facets(matched, backend.STORY_DATE)
+
+    by_relevance = sort == RELEVANCE and parsed and not parsed.only_exclusions
+    window = backend.RANK_WINDOW if by_relevance and backend.RANK_WINDOW and total > backend.RANK_WINDOW else None
+    reachable = min(total, window) if window else total
+    pages = max(1, -(-reachable // per_page))
+    page = min(max(1, int(page)), pages)
+    offset = (page - 1) * per_page
+    if by_relevance:
+        rows = backend.ranked_ids(matched, parsed, now=now, offset=offset, limit=per_page)
+    else:
+        order = [backend.STORY_DATE, "pk"] if sort == OLDEST else [f"-{backend.STORY_DATE}", "-pk"]
+        rows = [(pk, None) for pk in matched.order_by(*order).values_list("pk", flat=True)[offset:offset + per_page]]
+
+    scores = dict(rows)
+    stories = common.load_page([pk for pk, _ in rows])
+    marks = backend.markup(list(scores), parsed, queryset.db) if parsed and scores and not parsed.only_exclusions else {}
+    hits = []
+    for story in stories:
+        headline, snippet = marks.get(story.pk) or (escape(story.headline), escape(common.plain_snippet(story)))
+        hits.append(Hit(story, headline, snippet, scores.get(story.pk)))
+    return SearchResults(hits=hits, total=total, page=page, per_page=per_page, facets=facets, ranked_window=window)

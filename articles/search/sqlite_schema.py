@@ -11,7 +11,8 @@ was indexed, hence the pairs of triggers: BEFORE a change, "forget" the story us
 still stands; AFTER it, index the new text.
 """
 FTS = "articles_search_fts"
-COLUMNS = "headline, standfirst, body, names"
+# Each FTS5 table and the columns it indexes (see migration 0006).
+TABLES = {FTS: "headline, standfirst, body, names", "articles_search_exact": "headline, standfirst, names"}
 
 VIEW = """
 CREATE VIEW IF NOT EXISTS articles_search_source AS
@@ -33,12 +34,13 @@ SELECT a.id AS id, a.headline AS headline, a.standfirst AS standfirst, a.body AS
 
 
 def _forget(ids_sql):
-    return (f"INSERT INTO {FTS}({FTS}, rowid, {COLUMNS}) SELECT 'delete', id, {COLUMNS} "
-            f"FROM articles_search_source WHERE id IN ({ids_sql});")
+    return " ".join(f"INSERT INTO {table}({table}, rowid, {columns}) SELECT 'delete', id, {columns} "
+                    f"FROM articles_search_source WHERE id IN ({ids_sql});" for table, columns in TABLES.items())
 
 
 def _index(ids_sql):
-    return f"INSERT INTO {FTS}(rowid, {COLUMNS}) SELECT id, {COLUMNS} FROM articles_search_source WHERE id IN ({ids_sql});"
+    return " ".join(f"INSERT INTO {table}(rowid, {columns}) SELECT id, {columns} "
+                    f"FROM articles_search_source WHERE id IN ({ids_sql});" for table, columns in TABLES.items())
 
 
 TEXT_CHANGED = ("(OLD.headline, OLD.standfirst, OLD.body, OLD.dateline_place) "
@@ -122,9 +124,10 @@ def uninstall(connection):
 
 
 def rebuild(connection):
-    """Re-index every story from its text (FTS5's own 'rebuild': one statement)."""
+    """Re-index every story from its text (FTS5's own 'rebuild')."""
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+        for table in TABLES:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
 
 
 def before_migrate(using="default", plan=None, **kwargs):

@@ -1,0 +1,76 @@
+"""SQLite: FTS5 tables (migration 0006) kept by triggers (sqlite_schema), same query language.
+
+Same field weights as PostgreSQL (bm25 column weights headline 1.0, standfirst 0.4, body 0.2,
+names 0.1), the same exact-form boost (a second FTS5 table without stemming over headline,
+standfirst and names) and the same recency factor. Where SQLite truly differs:
+- stemming is FTS5's Porter stemmer, PostgreSQL's is Snowball English: a few words stem apart;
+- a phrase matches its stop words literally ("bank of england"); PostgreSQL keeps only their places;
+- scores are bm25, not ts_rank, so the numbers differ while the orders agree on clear cases.
+"""
+import datetime
+
+from django.db import connections
+from django.db.models import F
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from .common import MARK_END, MARK_START, marked_html
+
+STORY_DATE = "story_date"
+RANK_WINDOW = None  # SQLite ranks every match: it serves small sites
+_MATCH_IDS = "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s"
+
+
+def prepare(queryset):
+    """Name the story's date (go-live, else creation) for filters and sorting."""
+    return queryset.alias(story_date=Coalesce("publish_at", "created_at"))
+
+
+def matching(queryset, parsed):
+    ids = RawSQL(_MATCH_IDS, [parsed.fts5()])
+    if parsed.only_exclusions:
+        return queryset.exclude(pk__in=ids)
+    return queryset.filter(pk__in=ids)
+
+
+def _sqlite_time(now):
+    """`now` as Django stores datetimes in SQLite (UTC text), for julianday()."""
+    return now.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def ranked_ids(matched, parsed, *, now, offset, limit):
+    """[(id, score)] for one page by relevance."""
+    sql, params = matched.order_by().annotate(_at=F(STORY_DATE)).values_list("pk", "_at").query.sql_with_params()
+    expression = parsed.fts5()
+    statement = f"""
+        WITH c (id, at) AS ({sql})
+        SELECT c.id, (-bm25(articles_search_fts, 1.0, 0.4, 0.2, 0.1) + 0.5 * COALESCE(e.boost, 0))
+                     * (1 + 1.0 / (1 + MAX(0, julianday(%s) - julianday(c.at)) / 365.25)) AS score
+          FROM articles_search_fts
+          JOIN c ON c.id = articles_search_fts.rowid
+          LEFT JOIN (SELECT rowid AS id, -bm25(articles_search_exact, 1.0, 0.4, 0.1) AS boost
+                       FROM articles_search_exact WHERE articles_search_exact MATCH %s) e ON e.id = c.id
+         WHERE articles_search_fts MATCH %s
+         ORDER BY score DESC, c.at DESC, c.id DESC LIMIT %s OFFSET %s"""
+    with connections[matched.db].cursor() as cursor:
+        cursor.execute(statement, [*params, _sqlite_time(now), expression, expression, limit, offset])
+        return cursor.fetchall()
+
+
+def markup(ids, parsed, using):
+    """{id: (headline_html, snippet_html)} for the page shown. The snippet comes from the body,
+    or from the standfirst when only that matched."""
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"""
+            SELECT rowid, highlight(articles_search_fts, 0, %s, %s),
+                   snippet(articles_search_fts, 2, %s, %s, ' … ', 24),
+                   snippet(articles_search_fts, 1, %s, %s, ' … ', 24)
+              FROM articles_search_fts WHERE articles_search_fts MATCH %s AND rowid IN ({placeholders})""",
+                       [MARK_START, MARK_END] * 3 + [parsed.fts5(), *ids])
+        rows = cursor.fetchall()
+    result = {}
+    for pk, headline, body, standfirst in rows:
+        snippet = standfirst if MARK_START not in (body or "") and MARK_START in (standfirst or "") else body
+        result[pk] = (marked_html(headline), marked_html(snippet))
+    return result
