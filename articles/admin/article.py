@@ -9,6 +9,8 @@ from django.utils.html import format_html, format_html_join
 from ..editing import StaleEdit, lock_for_save, record_revision, set_bylines
 from ..models import Article, ArticleURL, Byline, Correction, Status
 from ..permissions import can_edit, is_editor
+from ..search import match as search_match
+from .search import search_url
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
 
 
@@ -131,7 +133,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("tag-autocomplete/", self.admin_site.admin_view(tag_autocomplete_view),
                  name="articles_article_tag_autocomplete"),
+            search_url(self),
         ] + super().get_urls()
+
+    def get_search_results(self, request, queryset, search_term):
+        # The list's search box is the archive search: full text, stems, accents, phrases, -words.
+        return search_match(queryset, search_term), False
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related(

@@ -17,7 +17,7 @@ from .query import parse
 from .results import COUNT_LIMIT, NEWEST, OLDEST, RELEVANCE, SORTS, FacetValue, Filters, Hit, SearchResults
 
 __all__ = ["COUNT_LIMIT", "NEWEST", "OLDEST", "RELEVANCE", "SORTS", "FacetValue", "Filters", "Hit",
-           "SearchResults", "match", "parse", "search"]
+           "SearchResults", "match", "parse", "rebuild_index", "search", "stale_articles"]
 
 
 def backend_for(using):
@@ -29,6 +29,16 @@ def backend_for(using):
     raise NotImplementedError(f"Search supports PostgreSQL and SQLite, not {vendor}.")
 
 
+def rebuild_index(using="default", progress=lambda done, total: None):
+    """Re-index every story from its text (what the triggers do, for all stories at once)."""
+    backend_for(using).rebuild(using, progress)
+
+
+def stale_articles(using="default", progress=lambda done, total: None):
+    """Ids of stories whose search document no longer matches their text (should be none)."""
+    return backend_for(using).stale_ids(using, progress)
+
+
 def match(queryset, text):
     """`queryset` narrowed to the stories matching `text` (the admin list's search box)."""
     parsed = parse(text)
@@ -38,16 +48,19 @@ def match(queryset, text):
     return backend.matching(backend.prepare(queryset), parsed)
 
 
-def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=20, now=None):
+def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=20, now=None, facets=True):
     """One page of the stories in `queryset` that match `text` and `filters`, best first (or newest
-    or oldest first), with highlighted snippets, the total and facet counts. Never raises on what
-    a user typed; an empty query lists the newest stories."""
+    or oldest first), with highlighted snippets, the total and (unless `facets` is False) facet
+    counts. Never raises on what a user typed; an empty query lists the newest stories."""
     parsed = parse(text)
     backend = backend_for(queryset.db)
     now = now or timezone.now()
     base = common.apply_filters(backend.prepare(queryset), filters or Filters(), backend.STORY_DATE)
     matched = backend.matching(base, parsed) if parsed else base
-    total, facets = common.count_and_facets(matched, backend.STORY_DATE)
+    if facets:
+        total, facets = common.count_and_facets(matched, backend.STORY_DATE)
+    else:
+        total, facets = common.count(matched), {}
 
     by_relevance = sort == RELEVANCE and parsed and not parsed.only_exclusions
     window = backend.RANK_WINDOW if by_relevance and backend.RANK_WINDOW and total > backend.RANK_WINDOW else None

@@ -64,6 +64,11 @@ def apply_filters(queryset, filters, story_date):
     return queryset
 
 
+def count(matched):
+    """The number of matches, counted up to COUNT_LIMIT + 1."""
+    return matched.order_by().values("pk")[:results.COUNT_LIMIT + 1].count()
+
+
 def count_and_facets(matched, story_date):
     """(total, facets) over at most COUNT_LIMIT + 1 matches, in one statement.
 

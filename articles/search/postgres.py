@@ -6,7 +6,7 @@ forms rise above mere stems), times a recency factor (×2 for a story from now, 
 ×1.09 after ten): at equal relevance the newer story wins; a much better match still wins when old.
 """
 from django.contrib.postgres.search import SearchQuery
-from django.db import connections
+from django.db import connections, transaction
 
 from .common import MARK_END, MARK_START, marked_html
 
@@ -62,3 +62,51 @@ def markup(ids, parsed, using):
               FROM articles_article a, websearch_to_tsquery('newsroom_english', %s) q
              WHERE a.id = ANY(%s)""", [HEADLINE_OPTIONS, SNIPPET_OPTIONS, text, list(ids)])
         return {pk: (marked_html(headline), marked_html(snippet)) for pk, headline, snippet in cursor.fetchall()}
+
+
+# --- maintenance -------------------------------------------------------------------------------
+
+def _id_batches(cursor, batch):
+    cursor.execute("SELECT count(*) FROM articles_article")
+    total, last = cursor.fetchone()[0], 0
+    while True:
+        cursor.execute("SELECT id FROM articles_article WHERE id > %s ORDER BY id LIMIT %s", [last, batch])
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return
+        last = ids[-1]
+        yield ids, total
+
+
+def rebuild(using, progress, batch=5_000):
+    """Recompute every document with the triggers' own function, a batch per transaction (search
+    keeps answering meanwhile), then drop documents whose story is gone."""
+    done = 0
+    with connections[using].cursor() as cursor:
+        for ids, total in _id_batches(cursor, batch):
+            with transaction.atomic(using=using):
+                cursor.execute("SELECT articles_search_refresh(%s::bigint[])", [ids])
+            done += len(ids)
+            progress(done, total)
+        cursor.execute("DELETE FROM articles_searchdocument d "
+                       "WHERE NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id)")
+
+
+def stale_ids(using, progress, batch=5_000):
+    """Ids of stories whose stored document differs from what their text gives now (or is
+    missing), and of documents left behind by deleted stories."""
+    stale, done = [], 0
+    with connections[using].cursor() as cursor:
+        for ids, total in _id_batches(cursor, batch):
+            cursor.execute("""
+                SELECT r.article_id FROM articles_search_rows(%s::bigint[]) r
+                  LEFT JOIN articles_searchdocument d ON d.article_id = r.article_id
+                 WHERE d.article_id IS NULL OR (d.document, d.exact, d.sort_at) IS DISTINCT FROM
+                       (r.document, r.exact, r.sort_at)""", [ids])
+            stale += [row[0] for row in cursor.fetchall()]
+            done += len(ids)
+            progress(done, total)
+        cursor.execute("SELECT article_id FROM articles_searchdocument d "
+                       "WHERE NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id)")
+        stale += [row[0] for row in cursor.fetchall()]
+    return sorted(stale)

@@ -88,3 +88,7 @@ class SearchResults:
     @property
     def start_index(self):
         return (self.page - 1) * self.per_page + 1 if self.hits else 0
+
+    @property
+    def end_index(self):
+        return self.start_index + len(self.hits) - 1 if self.hits else 0

@@ -9,11 +9,12 @@ standfirst and names) and the same recency factor. Where SQLite truly differs:
 """
 import datetime
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from . import sqlite_schema
 from .common import MARK_END, MARK_START, marked_html
 
 STORY_DATE = "story_date"
@@ -74,3 +75,51 @@ def markup(ids, parsed, using):
         snippet = standfirst if MARK_START not in (body or "") and MARK_START in (standfirst or "") else body
         result[pk] = (marked_html(headline), marked_html(snippet))
     return result
+
+
+# --- maintenance -------------------------------------------------------------------------------
+
+def rebuild(using, progress, batch=5_000):
+    """Re-index every story from its text, in one transaction (SQLite sites are small)."""
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_article")
+        total = cursor.fetchone()[0]
+        for table in sqlite_schema.TABLES:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+        done, last = 0, 0
+        while True:
+            cursor.execute("SELECT id FROM articles_article WHERE id > %s ORDER BY id LIMIT %s", [last, batch])
+            ids = [row[0] for row in cursor.fetchall()]
+            if not ids:
+                break
+            for statement in sqlite_schema.index_statements(", ".join(map(str, ids))):
+                cursor.execute(statement)
+            last, done = ids[-1], done + len(ids)
+            progress(done, total)
+
+
+def stale_ids(using, progress):
+    """Ids of stories whose indexed words differ from their text now. FTS5 does not keep the words
+    per story in readable form, so the text is indexed again into scratch tables and the two
+    indexes' word lists (fts5vocab 'instance': word, story, column, position) are compared."""
+    stale = set()
+    with connections[using].cursor() as cursor:
+        for n, (table, columns) in enumerate(sqlite_schema.TABLES.items(), 1):
+            scratch, live, fresh = f"check_{table}", f"check_{table}_live", f"check_{table}_fresh"
+            try:
+                cursor.execute(f"CREATE VIRTUAL TABLE temp.{scratch} USING fts5({columns}, content='', "
+                               f"tokenize='{sqlite_schema.TOKENIZERS[table]}')")
+                cursor.execute(f"INSERT INTO temp.{scratch}(rowid, {columns}) "
+                               f"SELECT id, {columns} FROM articles_search_source")
+                cursor.execute(f"CREATE VIRTUAL TABLE temp.{fresh} USING fts5vocab('temp', '{scratch}', 'instance')")
+                cursor.execute(f"CREATE VIRTUAL TABLE temp.{live} USING fts5vocab('main', '{table}', 'instance')")
+                cursor.execute(f"""
+                    SELECT doc FROM (SELECT * FROM temp.{live} EXCEPT SELECT * FROM temp.{fresh})
+                    UNION SELECT doc FROM (SELECT * FROM temp.{fresh} EXCEPT SELECT * FROM temp.{live})""")
+                stale.update(row[0] for row in cursor.fetchall())
+            finally:
+                for name in (live, fresh, scratch):
+                    cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
+            progress(n, len(sqlite_schema.TABLES))
+    return sorted(stale)

@@ -5,14 +5,15 @@ trigger or view elsewhere names it, so these are dropped before every `migrate` 
 again after it (signal handlers below); when migrations ran, the index is rebuilt from the text,
 since a data migration may have changed stories while no trigger was watching.
 
-The FTS5 table uses external content: it reads the text back from `articles_search_source`
+The FTS5 tables use external content: they read the text back from `articles_search_source`
 (keyed by story id) for snippets and rebuilds. A row leaves such an index only by restating what
 was indexed, hence the pairs of triggers: BEFORE a change, "forget" the story using the text as it
 still stands; AFTER it, index the new text.
 """
 FTS = "articles_search_fts"
-# Each FTS5 table and the columns it indexes (see migration 0006).
+# Each FTS5 table, the columns it indexes and its tokenizer (as created by migration 0006).
 TABLES = {FTS: "headline, standfirst, body, names", "articles_search_exact": "headline, standfirst, names"}
+TOKENIZERS = {FTS: "porter unicode61 remove_diacritics 2", "articles_search_exact": "unicode61 remove_diacritics 2"}
 
 VIEW = """
 CREATE VIEW IF NOT EXISTS articles_search_source AS
@@ -38,9 +39,13 @@ def _forget(ids_sql):
                     f"FROM articles_search_source WHERE id IN ({ids_sql});" for table, columns in TABLES.items())
 
 
-def _index(ids_sql):
-    return " ".join(f"INSERT INTO {table}(rowid, {columns}) SELECT id, {columns} "
-                    f"FROM articles_search_source WHERE id IN ({ids_sql});" for table, columns in TABLES.items())
+def index_statements(ids_sql):
+    return [f"INSERT INTO {table}(rowid, {columns}) SELECT id, {columns} FROM articles_search_source "
+            f"WHERE id IN ({ids_sql})" for table, columns in TABLES.items()]
+
+
+def index_sql(ids_sql):
+    return " ".join(f"{statement};" for statement in index_statements(ids_sql))
 
 
 TEXT_CHANGED = ("(OLD.headline, OLD.standfirst, OLD.body, OLD.dateline_place) "
@@ -52,9 +57,9 @@ ARTICLE_TAG = ("(SELECT 1 FROM django_content_type ct WHERE ct.id = {row}.conten
 def _triggers():
     """(name, timing and event, WHEN condition or "", statement) for every trigger."""
     triggers = [
-        ("article_insert", "AFTER INSERT ON articles_article", "", _index("NEW.id")),
+        ("article_insert", "AFTER INSERT ON articles_article", "", index_sql("NEW.id")),
         ("article_update_before", "BEFORE UPDATE ON articles_article", TEXT_CHANGED, _forget("OLD.id")),
-        ("article_update_after", "AFTER UPDATE ON articles_article", TEXT_CHANGED, _index("NEW.id")),
+        ("article_update_after", "AFTER UPDATE ON articles_article", TEXT_CHANGED, index_sql("NEW.id")),
         ("article_delete", "BEFORE DELETE ON articles_article", "", _forget("OLD.id")),
     ]
     links = [("articles_byline", "article_id", "person_id", ""),
@@ -65,11 +70,11 @@ def _triggers():
         both = f"OLD.{column}, NEW.{column}"
         triggers += [
             (f"{table}_insert_before", f"BEFORE INSERT ON {table}", new, _forget(f"NEW.{column}")),
-            (f"{table}_insert_after", f"AFTER INSERT ON {table}", new, _index(f"NEW.{column}")),
+            (f"{table}_insert_after", f"AFTER INSERT ON {table}", new, index_sql(f"NEW.{column}")),
             (f"{table}_delete_before", f"BEFORE DELETE ON {table}", old, _forget(f"OLD.{column}")),
-            (f"{table}_delete_after", f"AFTER DELETE ON {table}", old, _index(f"OLD.{column}")),
+            (f"{table}_delete_after", f"AFTER DELETE ON {table}", old, index_sql(f"OLD.{column}")),
             (f"{table}_update_before", f"BEFORE UPDATE OF {column}, {other} ON {table}", "", _forget(both)),
-            (f"{table}_update_after", f"AFTER UPDATE OF {column}, {other} ON {table}", "", _index(both)),
+            (f"{table}_update_after", f"AFTER UPDATE OF {column}, {other} ON {table}", "", index_sql(both)),
         ]
     names = [
         ("articles_person", ("name",), "SELECT article_id FROM articles_byline WHERE person_id = NEW.id"),
@@ -83,7 +88,7 @@ def _triggers():
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
         triggers += [
             (f"{table}_rename_before", f"BEFORE UPDATE ON {table}", changed, _forget(ids)),
-            (f"{table}_rename_after", f"AFTER UPDATE ON {table}", changed, _index(ids)),
+            (f"{table}_rename_after", f"AFTER UPDATE ON {table}", changed, index_sql(ids)),
         ]
     return triggers
 
