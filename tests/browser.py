@@ -16,9 +16,17 @@ def require_chromium():
         pytest.skip("Chromium not installed (apt-get install chromium)")
 
 
+_RUNNING = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
     require_chromium()
+    # Every test module imports this fixture, so pytest may ask for it once per module; Playwright's
+    # sync API allows only one instance per thread, so later requests share the first browser.
+    if "browser" in _RUNNING:
+        yield _RUNNING["browser"]
+        return
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself are still synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,8 +38,12 @@ def browser():
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                   "--no-first-run", "--disable-component-update", "--disable-sync"],
         )
-        yield instance
-        instance.close()
+        _RUNNING["browser"] = instance
+        try:
+            yield instance
+        finally:
+            _RUNNING.clear()
+            instance.close()
 
 
 def screenshot(page, name):

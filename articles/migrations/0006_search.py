@@ -1,14 +1,16 @@
 """Staff and reader search: an index the database keeps itself.
 
 PostgreSQL: `articles_searchdocument` (one row per story: weighted English tsvector with a GIN
-index, an unstemmed tsvector for exact-match boosting, the date used for recency), refreshed by
-triggers on every table the document is built from. No views and no trigger WHEN clauses: both
+index, an unstemmed tsvector for exact-match boosting, and copies of the facts search filters and
+counts on: date, status, section, language, urgency, agencies), refreshed by triggers on every table
+the document is built from. No views and no trigger WHEN clauses: both
 would pin the column types of articles_article and make a later `AlterField` fail.
 
 SQLite: the FTS5 table. Its triggers and content view are (re)installed after every `migrate` by
 articles.search.sqlite_schema, because SQLite refuses to rebuild a table (which Django does for
 most schema changes) while any trigger or view elsewhere names it.
 """
+import django.contrib.postgres.fields
 import django.contrib.postgres.search
 from django.db import migrations, models
 
@@ -18,12 +20,14 @@ from django.db import migrations, models
 # form counts most in the headline, standfirst and names.
 PG_ROWS = """
 CREATE FUNCTION articles_search_rows(ids bigint[])
-RETURNS TABLE (article_id bigint, document tsvector, exact tsvector, sort_at timestamptz)
+RETURNS TABLE (article_id bigint, document tsvector, exact tsvector, sort_at timestamptz, status varchar,
+               section_id bigint, language varchar, urgency smallint, agency_ids bigint[])
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT a.id,
            articles_search_vector('newsroom_english', a.headline, a.standfirst, a.body, n.names),
            articles_search_vector('newsroom_simple', a.headline, a.standfirst, NULL, n.names),
-           coalesce(a.publish_at, a.created_at)
+           coalesce(a.publish_at, a.created_at), a.status, a.section_id, a.language, a.urgency,
+           ARRAY(SELECT aa.agency_id FROM articles_article_agencies aa WHERE aa.article_id = a.id ORDER BY 1)
       FROM articles_article a
      CROSS JOIN LATERAL (SELECT concat_ws(' ; ',
             a.dateline_place,
@@ -54,9 +58,15 @@ PG_FORWARD = [
         article_id bigint PRIMARY KEY,
         document tsvector NOT NULL,
         exact tsvector NOT NULL,
-        sort_at timestamptz NOT NULL
+        sort_at timestamptz NOT NULL,
+        status varchar(20) NOT NULL,
+        section_id bigint,
+        language varchar(35) NOT NULL,
+        urgency smallint NOT NULL,
+        agency_ids bigint[] NOT NULL
     )""",
     "CREATE INDEX articles_search_document_gin ON articles_searchdocument USING gin (document)",
+    "CREATE INDEX articles_search_sort_at ON articles_searchdocument (sort_at DESC, article_id DESC)",
     """
     CREATE FUNCTION articles_search_content_type() RETURNS integer LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT id FROM django_content_type WHERE app_label = 'articles' AND model = 'article'
@@ -72,10 +82,11 @@ PG_FORWARD = [
     PG_ROWS,
     """
     CREATE FUNCTION articles_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-        INSERT INTO articles_searchdocument AS d (article_id, document, exact, sort_at)
-        SELECT * FROM articles_search_rows(ids)
+        INSERT INTO articles_searchdocument AS d SELECT * FROM articles_search_rows(ids)
         ON CONFLICT (article_id) DO UPDATE
-           SET document = EXCLUDED.document, exact = EXCLUDED.exact, sort_at = EXCLUDED.sort_at
+           SET document = EXCLUDED.document, exact = EXCLUDED.exact, sort_at = EXCLUDED.sort_at,
+               status = EXCLUDED.status, section_id = EXCLUDED.section_id, language = EXCLUDED.language,
+               urgency = EXCLUDED.urgency, agency_ids = EXCLUDED.agency_ids
     $$""",
     # The story itself, row by row; ordinary saves (status, version, counters) cost one comparison.
     """
@@ -87,8 +98,11 @@ PG_FORWARD = [
            OR (OLD.headline, OLD.standfirst, OLD.body, OLD.dateline_place)
               IS DISTINCT FROM (NEW.headline, NEW.standfirst, NEW.body, NEW.dateline_place) THEN
             PERFORM articles_search_refresh(ARRAY[NEW.id]);
-        ELSIF (OLD.publish_at, OLD.created_at) IS DISTINCT FROM (NEW.publish_at, NEW.created_at) THEN
-            UPDATE articles_searchdocument SET sort_at = coalesce(NEW.publish_at, NEW.created_at)
+        ELSIF (OLD.publish_at, OLD.created_at, OLD.status, OLD.section_id, OLD.language, OLD.urgency)
+              IS DISTINCT FROM (NEW.publish_at, NEW.created_at, NEW.status, NEW.section_id, NEW.language, NEW.urgency)
+        THEN  -- the facts search filters on, copied here so a search never has to read the wide story rows
+            UPDATE articles_searchdocument SET sort_at = coalesce(NEW.publish_at, NEW.created_at),
+                   status = NEW.status, section_id = NEW.section_id, language = NEW.language, urgency = NEW.urgency
              WHERE article_id = NEW.id;
         END IF;
         RETURN NULL;
@@ -246,6 +260,11 @@ class Migration(migrations.Migration):
                     help_text="Headline, standfirst and names unstemmed, to boost exact matches.")),
                 ("sort_at", models.DateTimeField(
                     help_text="The story's date for recency: go-live time, else creation time.")),
+                ("status", models.CharField(max_length=20)),
+                ("section_id", models.BigIntegerField(null=True)),
+                ("language", models.CharField(max_length=35)),
+                ("urgency", models.SmallIntegerField()),
+                ("agency_ids", django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), size=None)),
             ],
             options={"db_table": "articles_searchdocument", "managed": False},
         ),

@@ -1,4 +1,5 @@
 """The search index row of a story (PostgreSQL only; see articles/search/)."""
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -17,6 +18,12 @@ class SearchDocument(models.Model):
     document = SearchVectorField(help_text="English stems: headline A, standfirst B, body C, names D.")
     exact = SearchVectorField(help_text="Headline, standfirst and names unstemmed, to boost exact matches.")
     sort_at = models.DateTimeField(help_text="The story's date for recency: go-live time, else creation time.")
+    # Copies of the story's facts, so searching and counting never read the wide story rows.
+    status = models.CharField(max_length=20)
+    section_id = models.BigIntegerField(null=True)
+    language = models.CharField(max_length=35)
+    urgency = models.SmallIntegerField()
+    agency_ids = ArrayField(models.BigIntegerField())
 
     class Meta:
         managed = False

@@ -12,7 +12,7 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.html import escape
 
-from . import common, postgres, sqlite
+from . import common, highlight, postgres, sqlite
 from .query import parse
 from .results import COUNT_LIMIT, NEWEST, OLDEST, RELEVANCE, SORTS, FacetValue, Filters, Hit, SearchResults
 
@@ -55,30 +55,25 @@ def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=
     parsed = parse(text)
     backend = backend_for(queryset.db)
     now = now or timezone.now()
-    base = common.apply_filters(backend.prepare(queryset), filters or Filters(), backend.STORY_DATE)
-    matched = backend.matching(base, parsed) if parsed else base
-    if facets:
-        total, facets = common.count_and_facets(matched, backend.STORY_DATE)
-    else:
-        total, facets = common.count(matched), {}
-
-    by_relevance = sort == RELEVANCE and parsed and not parsed.only_exclusions
-    window = backend.RANK_WINDOW if by_relevance and backend.RANK_WINDOW and total > backend.RANK_WINDOW else None
-    reachable = min(total, window) if window else total
-    pages = max(1, -(-reachable // per_page))
-    page = min(max(1, int(page)), pages)
-    offset = (page - 1) * per_page
-    if by_relevance:
-        rows = backend.ranked_ids(matched, parsed, now=now, offset=offset, limit=per_page)
-    else:
-        order = [backend.STORY_DATE, "pk"] if sort == OLDEST else [f"-{backend.STORY_DATE}", "-pk"]
-        rows = [(pk, None) for pk in matched.order_by(*order).values_list("pk", flat=True)[offset:offset + per_page]]
-
+    page = max(1, int(page))
+    outcome = backend.run(queryset, parsed, filters or Filters(), sort, offset=(page - 1) * per_page,
+                          limit=per_page, now=now, with_facets=facets)
+    reachable = min(outcome.total, outcome.window) if outcome.window else outcome.total
+    last_page = max(1, -(-reachable // per_page))
+    if page > last_page:  # past the end (an old link): show the last page instead
+        page = last_page
+        outcome = backend.run(queryset, parsed, filters or Filters(), sort, offset=(page - 1) * per_page,
+                              limit=per_page, now=now, with_facets=facets)
+    rows = outcome.rows
     scores = dict(rows)
-    stories = common.load_page([pk for pk, _ in rows])
-    marks = backend.markup(list(scores), parsed, queryset.db) if parsed and scores and not parsed.only_exclusions else {}
+    keys = highlight.query_keys(parsed) if parsed else set()
     hits = []
-    for story in stories:
-        headline, snippet = marks.get(story.pk) or (escape(story.headline), escape(common.plain_snippet(story)))
+    for story in common.load_page([pk for pk, _ in rows]):
+        if keys:
+            headline = highlight.headline_html(story.headline, keys)
+            snippet = highlight.snippet_html(f"{story.standfirst}\n\n{story.body}", keys)
+        else:
+            headline, snippet = escape(story.headline), escape(common.plain_snippet(story))
         hits.append(Hit(story, headline, snippet, scores.get(story.pk)))
-    return SearchResults(hits=hits, total=total, page=page, per_page=per_page, facets=facets, ranked_window=window)
+    return SearchResults(hits=hits, total=outcome.total, page=page, per_page=per_page,
+                         facets=common.label_facets(outcome.facets) if facets else {}, ranked_window=outcome.window)

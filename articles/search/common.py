@@ -1,5 +1,4 @@
-"""The parts of a search both databases share: filters, facet counts, loading the page's stories,
-and turning the databases' highlight markers into safe HTML."""
+"""The parts of a search both databases share: filters, facet counts, loading the page's stories."""
 import datetime
 import re
 
@@ -8,23 +7,11 @@ from django.db import connections
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.html import escape
 from taggit.models import TaggedItem
 
 from ..models import Agency, Article, Byline, Section, Status
 from . import results
 from .results import FacetValue
-
-# Private-use characters the databases put around matched words; turned into <mark> after escaping.
-MARK_START, MARK_END = "\ue000", "\ue001"
-_MARKED = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
-
-
-def marked_html(text):
-    """Escape `text` and mark the words the database flagged; stray markers are dropped."""
-    html = _MARKED.sub(r"<mark>\1</mark>", escape(text or ""))
-    return html.replace(MARK_START, "").replace(MARK_END, "")
-
 
 def plain_snippet(article, words=40):
     """The start of the story, for results without a text query."""
@@ -33,7 +20,10 @@ def plain_snippet(article, words=40):
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _day_start(day):
+def day_start(day, next_day=False):
+    """The first moment of `day` (or of the day after) in the newsroom's time zone."""
+    if next_day:
+        day += datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
@@ -58,9 +48,9 @@ def apply_filters(queryset, filters, story_date):
     if filters.urgency is not None:
         queryset = queryset.filter(urgency=filters.urgency)
     if filters.date_from:
-        queryset = queryset.filter(**{f"{story_date}__gte": _day_start(filters.date_from)})
+        queryset = queryset.filter(**{f"{story_date}__gte": day_start(filters.date_from)})
     if filters.date_to:
-        queryset = queryset.filter(**{f"{story_date}__lt": _day_start(filters.date_to + datetime.timedelta(days=1))})
+        queryset = queryset.filter(**{f"{story_date}__lt": day_start(filters.date_to, next_day=True)})
     return queryset
 
 
@@ -95,10 +85,11 @@ def count_and_facets(matched, story_date):
                 total = count
             elif value is not None:
                 counts[name][value] = count
-    return total, _label_facets(counts)
+    return total, counts
 
 
-def _label_facets(counts):
+def label_facets(counts):
+    """{name: [FacetValue]} from {name: {key (text): count}}, largest first (years newest first)."""
     sections = Section.objects.in_bulk([int(v) for v in counts["section"]])
     agencies = Agency.objects.in_bulk([int(v) for v in counts["agency"]])
     statuses = dict(Status.choices)

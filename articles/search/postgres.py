@@ -4,64 +4,171 @@ Ranking: ts_rank over the weighted English document (headline A 1.0, standfirst 
 names D 0.1), plus half the rank of the unstemmed headline/standfirst/names vector (exact word
 forms rise above mere stems), times a recency factor (×2 for a story from now, ×1.5 after a year,
 ×1.09 after ten): at equal relevance the newer story wins; a much better match still wins when old.
+
+Speed at a million stories comes from touching few rows, and only rows of the search table (it
+holds copies of the facts filters and facets need):
+- matches are counted exactly up to COUNT_LIMIT + 1; when the planner's statistics put a query
+  above COUNT_SKIP matches (a very common word), counting is skipped and the total reads "10,000+";
+- relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer);
+- facets count every match when the total is exact, else the ranked window.
 """
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections, transaction
 
-from .common import MARK_END, MARK_START, marked_html
+from ..models import Article
+from . import results
+from .common import day_start
+from .results import NEWEST, OLDEST, RELEVANCE, Outcome
 
-STORY_DATE = "search_document__sort_at"
+RANK_WINDOW = 1_000
+COUNT_SKIP = 50_000
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
-# Relevance is computed over this many matches: all of them when there are fewer, otherwise the
-# newest this-many (see SearchResults.ranked_window).
-RANK_WINDOW = 2_000
-SNIPPET_OPTIONS = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=24, MinWords=10, "
-                   "FragmentDelimiter=\" … \"")
-HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
+             + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))
+            * (1 + 1 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (%s - d.sort_at))::float8) / 31557600.0)))"""
+FACETS = """
+    SELECT 'section', section_id::text, count(*), NULL::float8, NULL::timestamptz FROM {0} GROUP BY section_id
+    UNION ALL SELECT 'status', status, count(*), NULL, NULL FROM {0} GROUP BY status
+    UNION ALL SELECT 'year', EXTRACT(YEAR FROM sort_at AT TIME ZONE %s)::int::text, count(*), NULL, NULL
+                FROM {0} GROUP BY 2
+    UNION ALL SELECT 'agency', agency::text, count(*), NULL, NULL FROM {0}, unnest(agency_ids) agency GROUP BY agency"""
+ORDERS = {RELEVANCE: "score DESC, sort_at DESC, article_id DESC", NEWEST: "sort_at DESC, article_id DESC",
+          OLDEST: "sort_at ASC, article_id ASC"}
 
 
 def prepare(queryset):
-    """Nothing to add: the story's date is the search document's sort_at."""
     return queryset
 
 
 def matching(queryset, parsed):
-    """`queryset` narrowed to the stories matching `parsed` (a ParsedQuery)."""
+    """`queryset` narrowed to the stories matching `parsed` (for the admin list's search box)."""
     return queryset.filter(search_document__document=SearchQuery(
         parsed.websearch(), config="newsroom_english", search_type="websearch"))
 
 
-def ranked_ids(matched, parsed, *, now, offset, limit):
-    """[(id, score)] for one page by relevance, among the newest RANK_WINDOW matches."""
-    window = (matched.order_by(f"-{STORY_DATE}", "-pk")
-              .values_list("pk", "search_document__document", "search_document__exact", STORY_DATE)[:RANK_WINDOW])
-    sql, params = window.query.sql_with_params()
-    text = parsed.websearch()
-    statement = f"""
-        SELECT id, score FROM (
-            SELECT c.id, c.at,
-                   (ts_rank(%s::float4[], c.doc, websearch_to_tsquery('newsroom_english', %s), 1)
-                    + 0.5 * ts_rank(%s::float4[], c.ex, websearch_to_tsquery('newsroom_simple', %s), 1))
-                   * (1 + 1 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (%s - c.at))) / 31557600.0)) AS score
-              FROM ({sql}) c (id, doc, ex, at)
-        ) ranked
-        ORDER BY score DESC, at DESC, id DESC LIMIT %s OFFSET %s"""
-    with connections[matched.db].cursor() as cursor:
-        cursor.execute(statement, [WEIGHTS, text, WEIGHTS, text, now, *params, limit, offset])
-        return cursor.fetchall()
+def _where(queryset, parsed, filters):
+    """SQL conditions on the search table `d`, and their parameters."""
+    where, params = [], []
+    if parsed:
+        where.append("d.document @@ websearch_to_tsquery('newsroom_english', %s)")
+        params.append(parsed.websearch())
+    for column in ("section_id", "status", "language", "urgency"):
+        value = getattr(filters, column)
+        if value not in (None, ""):
+            where.append(f"d.{column} = %s")
+            params.append(value)
+    if filters.agency_id is not None:
+        where.append("d.agency_ids @> ARRAY[%s]::bigint[]")
+        params.append(filters.agency_id)
+    if filters.person_id is not None:
+        where.append("EXISTS (SELECT 1 FROM articles_byline b WHERE b.article_id = d.article_id AND b.person_id = %s)")
+        params.append(filters.person_id)
+    if filters.tag_id is not None:
+        where.append("EXISTS (SELECT 1 FROM taggit_taggeditem t WHERE t.object_id = d.article_id "
+                     "AND t.tag_id = %s AND t.content_type_id = %s)")
+        params += [filters.tag_id, ContentType.objects.get_for_model(Article).pk]
+    if filters.date_from:
+        where.append("d.sort_at >= %s")
+        params.append(day_start(filters.date_from))
+    if filters.date_to:
+        where.append("d.sort_at < %s")
+        params.append(day_start(filters.date_to, next_day=True))
+    query = queryset.query
+    if query.where.children or query.is_sliced or query.combinator or query.extra:
+        # Whatever the caller's queryset allows (the visibility rule, a reporter's own stories):
+        # the search only ever narrows it.
+        sql, subparams = queryset.order_by().values("pk").query.sql_with_params()
+        where.append(f"d.article_id IN ({sql})")
+        params += list(subparams)
+    return " AND ".join(where) or "TRUE", params
 
 
-def markup(ids, parsed, using):
-    """{id: (headline_html, snippet_html)} for the page shown: highlighting is the costly part of
-    a result, so it is only ever done for these few stories."""
-    text = parsed.websearch()
-    with connections[using].cursor() as cursor:
-        cursor.execute("""
-            SELECT a.id, ts_headline('newsroom_english', a.headline, q, %s),
-                   ts_headline('newsroom_english', concat_ws(E'\n\n', a.standfirst, a.body), q, %s)
-              FROM articles_article a, websearch_to_tsquery('newsroom_english', %s) q
-             WHERE a.id = ANY(%s)""", [HEADLINE_OPTIONS, SNIPPET_OPTIONS, text, list(ids)])
-        return {pk: (marked_html(headline), marked_html(snippet)) for pk, headline, snippet in cursor.fetchall()}
+def _estimate(cursor, where, params):
+    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_searchdocument d WHERE {where}", params)
+    plan = cursor.fetchone()[0]
+    return (plan[0] if isinstance(plan, list) else plan)["Plan"]["Plan Rows"]
+
+
+def _collect(cursor, outcome, statement, params):
+    rows = []
+    cursor.execute(statement, params)
+    for kind, key, count, score, at in cursor.fetchall():
+        if kind == "total":
+            outcome.total = count
+        elif kind == "hit":
+            rows.append((int(key), score, at))
+        elif key is not None:
+            outcome.facets[kind][key] = count
+    return rows
+
+
+def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
+    """Total, facet counts and one page of (id, score) for the search, in at most three statements."""
+    where, params = _where(queryset, parsed, filters)
+    ranked = sort == RELEVANCE and parsed and not parsed.only_exclusions
+    sort = sort if ranked or sort in (NEWEST, OLDEST) else NEWEST
+    text = parsed.websearch() if ranked else ""
+    score_sql, score_params = (SCORE, [WEIGHTS, text, WEIGHTS, text, now]) if ranked else ("NULL::float8", [])
+    tz = settings.TIME_ZONE
+    outcome = Outcome()
+    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")  # compiling plans costs more than these queries take
+        cursor.execute("SET LOCAL work_mem = '32MB'")  # exact (not lossy) bitmaps for common words
+        phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
+        estimate = _estimate(cursor, where, params)
+        counted = phrase or estimate < COUNT_SKIP
+        rows = []
+        if counted:
+            # Every match up to the limit, in one pass: total, exact facets and (when they are all
+            # here) the page.
+            few = ranked and estimate <= RANK_WINDOW / 2
+            scored = f", {score_sql} AS score" if few else ""
+            if few:  # few matches expected: score them as they are read, no second visit
+                page = f"SELECT article_id, sort_at, score FROM b ORDER BY sort_at DESC LIMIT {RANK_WINDOW}"
+            elif ranked:  # the newest RANK_WINDOW matches, read again for their documents
+                page = f"""SELECT w.article_id, w.sort_at, {score_sql} AS score FROM (
+                               SELECT * FROM b ORDER BY sort_at DESC, article_id DESC LIMIT {RANK_WINDOW}) w
+                          JOIN articles_searchdocument d ON d.article_id = w.article_id"""
+            else:
+                page = "SELECT article_id, sort_at, NULL::float8 AS score FROM b"
+            statement = f"""
+                WITH b AS MATERIALIZED (
+                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids{scored}
+                      FROM articles_searchdocument d WHERE {where} LIMIT {results.COUNT_LIMIT + 1})
+                SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM b
+                {("UNION ALL " + FACETS.format("b")) if with_facets else ""}
+                UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
+                    SELECT * FROM ({page}) p ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
+            rows = _collect(cursor, outcome, statement,
+                            [*(score_params if few else []), *params, *([tz] if with_facets else []),
+                             *([] if few else score_params), limit, offset])
+            if ranked and outcome.total > RANK_WINDOW:
+                outcome.window = RANK_WINDOW
+        if not counted or outcome.total > results.COUNT_LIMIT:
+            # Too many to count: rank (or list) the newest matches, and count facets among them.
+            size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
+            direction = "ASC" if sort == OLDEST else "DESC"
+            statement = f"""
+                WITH w AS MATERIALIZED (
+                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
+                      FROM articles_searchdocument d WHERE {where}
+                     ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
+                SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
+                {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
+                UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
+                    SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
+            outcome.facets = Outcome().facets
+            rows = _collect(cursor, outcome, statement,
+                            [*score_params, *params, *([tz] if with_facets else []), limit, offset])
+            window_full = outcome.total >= size
+            outcome.total = results.COUNT_LIMIT + 1 if window_full else outcome.total
+            outcome.window = size if window_full else None
+    order = {RELEVANCE: lambda r: (-r[1], -r[2].timestamp(), -r[0]), NEWEST: lambda r: (-r[2].timestamp(), -r[0]),
+             OLDEST: lambda r: (r[2].timestamp(), r[0])}[sort]
+    outcome.rows = [(pk, score) for pk, score, _ in sorted(rows, key=order)]
+    return outcome
 
 
 # --- maintenance -------------------------------------------------------------------------------
@@ -101,8 +208,7 @@ def stale_ids(using, progress, batch=5_000):
             cursor.execute("""
                 SELECT r.article_id FROM articles_search_rows(%s::bigint[]) r
                   LEFT JOIN articles_searchdocument d ON d.article_id = r.article_id
-                 WHERE d.article_id IS NULL OR (d.document, d.exact, d.sort_at) IS DISTINCT FROM
-                       (r.document, r.exact, r.sort_at)""", [ids])
+                 WHERE d.article_id IS NULL OR ROW(d.*) IS DISTINCT FROM ROW(r.*)""", [ids])
             stale += [row[0] for row in cursor.fetchall()]
             done += len(ids)
             progress(done, total)

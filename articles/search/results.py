@@ -31,6 +31,16 @@ class Filters:
 
 
 @dataclass
+class Outcome:
+    """What a backend answers; the interface turns it into SearchResults."""
+
+    total: int = 0
+    facets: dict = field(default_factory=lambda: {"section": {}, "status": {}, "year": {}, "agency": {}})
+    rows: list = field(default_factory=list)  # [(id, score)] in page order
+    window: int | None = None  # relevance (or facets) covered only the newest this-many matches
+
+
+@dataclass
 class Hit:
     article: object  # Article, with section, bylines and agencies loaded
     headline_html: str  # escaped, matched words in <mark>

@@ -14,11 +14,10 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from . import sqlite_schema
-from .common import MARK_END, MARK_START, marked_html
+from . import common, sqlite_schema
+from .results import OLDEST, RELEVANCE, Outcome
 
 STORY_DATE = "story_date"
-RANK_WINDOW = None  # SQLite ranks every match: it serves small sites
 _MATCH_IDS = "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s"
 
 
@@ -39,6 +38,24 @@ def _sqlite_time(now):
     return now.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
+    """Total, facet counts and one page of (id, score): SQLite serves small sites, so everything
+    is exact (every match counted and ranked)."""
+    base = common.apply_filters(prepare(queryset), filters, STORY_DATE)
+    matched = matching(base, parsed) if parsed else base
+    outcome = Outcome()
+    if with_facets:
+        outcome.total, outcome.facets = common.count_and_facets(matched, STORY_DATE)
+    else:
+        outcome.total = common.count(matched)
+    if sort == RELEVANCE and parsed and not parsed.only_exclusions:
+        outcome.rows = ranked_ids(matched, parsed, now=now, offset=offset, limit=limit)
+    else:
+        order = [STORY_DATE, "pk"] if sort == OLDEST else [f"-{STORY_DATE}", "-pk"]
+        outcome.rows = [(pk, None) for pk in matched.order_by(*order).values_list("pk", flat=True)[offset:offset + limit]]
+    return outcome
+
+
 def ranked_ids(matched, parsed, *, now, offset, limit):
     """[(id, score)] for one page by relevance."""
     sql, params = matched.order_by().annotate(_at=F(STORY_DATE)).values_list("pk", "_at").query.sql_with_params()
@@ -56,25 +73,6 @@ def ranked_ids(matched, parsed, *, now, offset, limit):
     with connections[matched.db].cursor() as cursor:
         cursor.execute(statement, [*params, _sqlite_time(now), expression, expression, limit, offset])
         return cursor.fetchall()
-
-
-def markup(ids, parsed, using):
-    """{id: (headline_html, snippet_html)} for the page shown. The snippet comes from the body,
-    or from the standfirst when only that matched."""
-    placeholders = ", ".join(["%s"] * len(ids))
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"""
-            SELECT rowid, highlight(articles_search_fts, 0, %s, %s),
-                   snippet(articles_search_fts, 2, %s, %s, ' … ', 24),
-                   snippet(articles_search_fts, 1, %s, %s, ' … ', 24)
-              FROM articles_search_fts WHERE articles_search_fts MATCH %s AND rowid IN ({placeholders})""",
-                       [MARK_START, MARK_END] * 3 + [parsed.fts5(), *ids])
-        rows = cursor.fetchall()
-    result = {}
-    for pk, headline, body, standfirst in rows:
-        snippet = standfirst if MARK_START not in (body or "") and MARK_START in (standfirst or "") else body
-        result[pk] = (marked_html(headline), marked_html(snippet))
-    return result
 
 
 # --- maintenance -------------------------------------------------------------------------------
