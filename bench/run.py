@@ -5,8 +5,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import http_pages  # noqa: E402
+import search  # noqa: E402
 
-BENCHES = {"http": http_pages.run}
+BENCHES = {"http": http_pages.run, "search": search.run}
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or list(BENCHES)

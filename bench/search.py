@@ -83,9 +83,12 @@ def _icontains(queryset, text, filters):
     from django.db.models import Q
     from django.utils.text import smart_split, unescape_string_literal
 
-    from articles.search import common, postgres
+    from django.db.models.functions import Coalesce
 
-    queryset = common.apply_filters(queryset, filters, postgres.STORY_DATE)
+    from articles.search import common
+
+    queryset = common.apply_filters(queryset.alias(story_date=Coalesce("publish_at", "created_at")), filters,
+                                    "story_date")
     for bit in smart_split(text):
         if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
             bit = unescape_string_literal(bit)

@@ -67,6 +67,13 @@ PG_FORWARD = [
     )""",
     "CREATE INDEX articles_search_document_gin ON articles_searchdocument USING gin (document)",
     "CREATE INDEX articles_search_sort_at ON articles_searchdocument (sort_at DESC, article_id DESC)",
+    # Filters combine with the text match by bitmap AND, so a rare filter on a common word reads
+    # only the rows that pass both.
+    "CREATE INDEX articles_search_section ON articles_searchdocument (section_id)",
+    "CREATE INDEX articles_search_status ON articles_searchdocument (status)",
+    "CREATE INDEX articles_search_language ON articles_searchdocument (language)",
+    "CREATE INDEX articles_search_urgency ON articles_searchdocument (urgency)",
+    "CREATE INDEX articles_search_agencies ON articles_searchdocument USING gin (agency_ids)",
     """
     CREATE FUNCTION articles_search_content_type() RETURNS integer LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT id FROM django_content_type WHERE app_label = 'articles' AND model = 'article'

@@ -107,7 +107,7 @@ def label_facets(counts):
 
 def load_page(ids):
     """The page's stories, in `ids` order, with everything a result line shows."""
-    stories = (Article.objects.filter(pk__in=ids).select_related("section")
+    stories = (Article.objects.filter(pk__in=ids).select_related("section").defer("body_html")
                .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("person")), "agencies"))
     by_id = {story.pk: story for story in stories}
     return [by_id[pk] for pk in ids if pk in by_id]

@@ -91,6 +91,18 @@ def _estimate(cursor, where, params):
     return (plan[0] if isinstance(plan, list) else plan)["Plan"]["Plan Rows"]
 
 
+def _cutoff(cursor, share):
+    """A date after which about `share` of all stories fall, from the planner's histogram of
+    sort_at (free to read); None when there is no histogram yet."""
+    cursor.execute("SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
+                   "WHERE tablename = 'articles_searchdocument' AND attname = 'sort_at'")
+    row = cursor.fetchone()
+    bounds = row[0] if row else None
+    if not bounds:
+        return None
+    return bounds[max(0, min(len(bounds) - 1, int((1 - share) * (len(bounds) - 1))))]
+
+
 def _collect(cursor, outcome, statement, params):
     rows = []
     cursor.execute(statement, params)
@@ -148,20 +160,27 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                 outcome.window = RANK_WINDOW
         if not counted or outcome.total > results.COUNT_LIMIT:
             # Too many to count: rank (or list) the newest matches, and count facets among them.
+            # Reading them costs in proportion to the matches passed over, so when the statistics
+            # say there are many, look first only at the stretch of time that should hold them.
             size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
             direction = "ASC" if sort == OLDEST else "DESC"
-            statement = f"""
-                WITH w AS MATERIALIZED (
-                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
-                      FROM articles_searchdocument d WHERE {where}
-                     ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
-                SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
-                {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
-                UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
-                    SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
-            outcome.facets = Outcome().facets
-            rows = _collect(cursor, outcome, statement,
-                            [*score_params, *params, *([tz] if with_facets else []), limit, offset])
+            share = 3 * size / max(estimate, outcome.total, 1)
+            since = _cutoff(cursor, share) if sort != OLDEST and share < 0.5 else None
+            for cutoff in ([since] if since else []) + [None]:
+                statement = f"""
+                    WITH w AS MATERIALIZED (
+                        SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
+                          FROM articles_searchdocument d WHERE {where} {"AND d.sort_at >= %s" if cutoff else ""}
+                         ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
+                    SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
+                    {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
+                    UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
+                        SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
+                outcome.facets = Outcome().facets
+                rows = _collect(cursor, outcome, statement, [*score_params, *params, *([cutoff] if cutoff else []),
+                                                             *([tz] if with_facets else []), limit, offset])
+                if outcome.total >= size:
+                    break
             window_full = outcome.total >= size
             outcome.total = results.COUNT_LIMIT + 1 if window_full else outcome.total
             outcome.window = size if window_full else None
