@@ -128,6 +128,10 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")  # compiling plans costs more than these queries take
         cursor.execute("SET LOCAL work_mem = '32MB'")  # exact (not lossy) bitmaps for common words
+        # Every statement here reads a bounded number of rows: join by index lookups, never by
+        # sorting or hashing a whole table (the caller's queryset may be "every public story").
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+        cursor.execute("SET LOCAL enable_hashjoin = off")
         phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
         estimate = _estimate(cursor, where, params)
         counted = phrase or estimate < COUNT_SKIP
