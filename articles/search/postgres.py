@@ -22,7 +22,7 @@ from . import results
 from .common import day_start
 from .results import NEWEST, OLDEST, RELEVANCE, Outcome
 
-RANK_WINDOW = 1_000
+RANK_WINDOW = 500
 COUNT_SKIP = 50_000
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
 SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
@@ -31,8 +31,8 @@ SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_en
 FACETS = """
     SELECT 'section', section_id::text, count(*), NULL::float8, NULL::timestamptz FROM {0} GROUP BY section_id
     UNION ALL SELECT 'status', status, count(*), NULL, NULL FROM {0} GROUP BY status
-    UNION ALL SELECT 'year', EXTRACT(YEAR FROM sort_at AT TIME ZONE %s)::int::text, count(*), NULL, NULL
-                FROM {0} GROUP BY 2
+    UNION ALL SELECT 'year', year::text, count(*), NULL, NULL
+                FROM (SELECT date_part('year', sort_at AT TIME ZONE %s)::int AS year FROM {0}) y GROUP BY year
     UNION ALL SELECT 'agency', agency::text, count(*), NULL, NULL FROM {0}, unnest(agency_ids) agency GROUP BY agency"""
 ORDERS = {RELEVANCE: "score DESC, sort_at DESC, article_id DESC", NEWEST: "sort_at DESC, article_id DESC",
           OLDEST: "sort_at ASC, article_id ASC"}

@@ -75,8 +75,17 @@ class SearchResults:
 
     @property
     def facets_exact(self):
-        """Facets count every match below the limit; above it, the matches counted for the total."""
+        """Facets count every match below the limit; above it, only some (see facets_basis)."""
         return self.total_is_exact
+
+    @property
+    def facets_basis(self):
+        """What the facet counts cover, in words, when they do not cover every match."""
+        if self.facets_exact:
+            return ""
+        if self.ranked_window:
+            return f"the {self.ranked_window:,} newest matches"
+        return f"the first {COUNT_LIMIT:,} matches found"
 
     @property
     def reachable(self):
