@@ -8,7 +8,8 @@ forms rise above mere stems), times a recency factor (×2 for a story from now, 
 Speed at a million stories comes from touching few rows, and only rows of the search table (it
 holds copies of the facts filters and facets need):
 - matches are counted exactly up to COUNT_LIMIT + 1; when the planner's statistics put a query
-  above COUNT_SKIP matches (a very common word), counting is skipped and the total reads "10,000+";
+  (without phrases, which it over-estimates) above COUNT_SKIP matches, counting is skipped and the
+  total reads "10,000+" (exact after all when fewer than RANK_WINDOW turn up);
 - relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer);
 - facets count every match when the total is exact, else the ranked window.
 """
@@ -23,7 +24,7 @@ from .common import day_start
 from .results import NEWEST, OLDEST, RELEVANCE, Outcome
 
 RANK_WINDOW = 500
-COUNT_SKIP = 50_000
+COUNT_SKIP = 10_000
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
 SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
              + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))

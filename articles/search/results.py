@@ -1,11 +1,13 @@
 """What a search is asked (Filters) and what it answers (SearchResults), on either database."""
 import datetime
 import math
+import os
 from dataclasses import dataclass, field, fields
 
 # Totals are counted exactly up to this many matches, then shown as "10,000+"; facets are exact
-# below it too. Counting further would cost time in proportion to the matches.
-COUNT_LIMIT = 10_000
+# below it too. Counting costs time in proportion to it (see bench/README.md); the environment
+# variable lets a site trade precision for speed.
+COUNT_LIMIT = int(os.environ.get("SEARCH_COUNT_LIMIT", "10000"))
 
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first", OLDEST: "Oldest first"}
