@@ -169,9 +169,11 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             # say there are many, look first only at the stretch of time that should hold them.
             size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
             direction = "ASC" if sort == OLDEST else "DESC"
-            share = 3 * size / max(estimate, outcome.total, 1)
-            since = _cutoff(cursor, share) if sort != OLDEST and share < 0.5 else None
-            for cutoff in ([since] if since else []) + [None]:
+            share, cutoffs = 3 * size / max(estimate, outcome.total, 1), []
+            while sort != OLDEST and share < 0.5:  # widen four times at each miss
+                cutoffs.append(_cutoff(cursor, share))
+                share *= 4
+            for cutoff in [c for c in cutoffs if c] + [None]:
                 statement = f"""
                     WITH w AS MATERIALIZED (
                         SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
