@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -9,5 +9,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .permissions import sync_groups
+        from .search import sqlite_schema
 
         post_migrate.connect(sync_groups, sender=self)
+        # SQLite search triggers step aside while migrations rebuild tables (see sqlite_schema).
+        pre_migrate.connect(sqlite_schema.before_migrate, sender=self)
+        post_migrate.connect(sqlite_schema.after_migrate, sender=self)

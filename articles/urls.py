@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import preview, views
+from .search import views as search_views
 
 
 class FourDigits:
@@ -26,6 +27,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag, name="tag"),
     path("bylines/<str:slug>/", views.byline, name="byline"),
     path("agencies/<slug:slug>/", views.agency, name="agency"),
+    path("search/", search_views.reader_search, name="search"),
     path("<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/", views.article, name="article"),
     path("preview/<str:token>/", preview.preview, name="preview"),
     # Last: a section takes any remaining single path segment.

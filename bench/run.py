@@ -6,8 +6,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import http_pages  # noqa: E402
 import ingest  # noqa: E402
+import search  # noqa: E402
 
-BENCHES = {"http": http_pages.run, "ingest": ingest.run}
+BENCHES = {"http": http_pages.run, "ingest": ingest.run, "search": search.run}
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or list(BENCHES)

@@ -16,9 +16,11 @@ from ..editing import StaleEdit, lock_for_save, record_revision, set_bylines
 from ..models import Article, ArticleURL, Byline, Correction, Status
 from ..permissions import can_edit, is_editor
 from ..revisions import compare
+from ..search import match as search_match
 from ..workflow import LIVE, SCHEDULED, phase, when
 from . import history, upload, workflow_views
 from .desk import BADGES, desk_context
+from .search import search_url
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
 from .wire_notice import warn_of_held_versions
 
@@ -179,6 +181,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<path:object_id>/history/<int:revision_id>/restore/", view(partial(history.restore_view, model_admin=self)),
                  name="articles_article_restore"),
             upload.urlpattern(self),
+            search_url(self),
         ] + super().get_urls()
 
     def history_view(self, request, object_id, extra_context=None):
@@ -224,6 +227,10 @@ class ArticleAdmin(admin.ModelAdmin):
         """The row's tick box, plus the version the user sees, so bulk actions refuse stale rows."""
         return format_html('{}<input type="hidden" name="opened_version_{}" value="{}">',
                            super().action_checkbox(obj), obj.pk, obj.version)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The list's search box is the archive search: full text, stems, accents, phrases, -words.
+        return search_match(queryset, search_term), False
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related(

@@ -2,6 +2,7 @@
 from .article import Article, ArticleQuerySet, ArticleURL, Byline, Status
 from .media import Image
 from .records import Correction, Dispatch, Revision, Transition
+from .search import SearchDocument
 from .taxonomy import RESERVED_SLUGS, Agency, Person, Section
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Image",
     "Person",
     "Revision",
+    "SearchDocument",
     "Section",
     "Status",
     "Transition",

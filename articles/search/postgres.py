@@ -1,0 +1,244 @@
+"""PostgreSQL: tsvector documents kept by triggers (migration 0006), GIN index, websearch syntax.
+
+Ranking: ts_rank over the weighted English document (headline A 1.0, standfirst B 0.4, body C 0.2,
+names D 0.1), plus half the rank of the unstemmed headline/standfirst/names vector (exact word
+forms rise above mere stems), times a recency factor (×2 for a story from now, ×1.5 after a year,
+×1.09 after ten): at equal relevance the newer story wins; a much better match still wins when old.
+
+Speed at a million stories comes from touching few rows, and only rows of the search table (it
+holds copies of the facts filters and facets need):
+- matches are counted exactly up to COUNT_LIMIT + 1; when the planner's statistics put a query
+  (without phrases, which it over-estimates) above COUNT_SKIP matches, counting is skipped and the
+  total reads "10,000+" (exact after all when fewer than RANK_WINDOW turn up);
+- relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer);
+- facets count every match when the total is exact, else the ranked window.
+"""
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery
+from django.db import connections, transaction
+
+from ..models import Article
+from . import results
+from .common import day_start
+from .results import NEWEST, OLDEST, RELEVANCE, Outcome
+
+RANK_WINDOW = 500
+COUNT_SKIP = 10_000
+WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
+SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
+             + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))
+            * (1 + 1 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (%s - d.sort_at))::float8) / 31557600.0)))"""
+FACETS = """
+    SELECT 'section', section_id::text, count(*), NULL::float8, NULL::timestamptz FROM {0} GROUP BY section_id
+    UNION ALL SELECT 'status', status, count(*), NULL, NULL FROM {0} GROUP BY status
+    UNION ALL SELECT 'year', year::text, count(*), NULL, NULL
+                FROM (SELECT date_part('year', sort_at AT TIME ZONE %s)::int AS year FROM {0}) y GROUP BY year
+    UNION ALL SELECT 'agency', agency::text, count(*), NULL, NULL FROM {0}, unnest(agency_ids) agency GROUP BY agency"""
+ORDERS = {RELEVANCE: "score DESC, sort_at DESC, article_id DESC", NEWEST: "sort_at DESC, article_id DESC",
+          OLDEST: "sort_at ASC, article_id ASC"}
+
+
+def prepare(queryset):
+    return queryset
+
+
+def matching(queryset, parsed):
+    """`queryset` narrowed to the stories matching `parsed` (for the admin list's search box)."""
+    return queryset.filter(search_document__document=SearchQuery(
+        parsed.websearch(), config="newsroom_english", search_type="websearch"))
+
+
+def _where(queryset, parsed, filters):
+    """SQL conditions on the search table `d`, and their parameters."""
+    where, params = [], []
+    if parsed:
+        where.append("d.document @@ websearch_to_tsquery('newsroom_english', %s)")
+        params.append(parsed.websearch())
+    for column in ("section_id", "status", "language", "urgency"):
+        value = getattr(filters, column)
+        if value not in (None, ""):
+            where.append(f"d.{column} = %s")
+            params.append(value)
+    if filters.agency_id is not None:
+        where.append("d.agency_ids @> ARRAY[%s]::bigint[]")
+        params.append(filters.agency_id)
+    if filters.person_id is not None:
+        where.append("EXISTS (SELECT 1 FROM articles_byline b WHERE b.article_id = d.article_id AND b.person_id = %s)")
+        params.append(filters.person_id)
+    if filters.tag_id is not None:
+        where.append("EXISTS (SELECT 1 FROM taggit_taggeditem t WHERE t.object_id = d.article_id "
+                     "AND t.tag_id = %s AND t.content_type_id = %s)")
+        params += [filters.tag_id, ContentType.objects.get_for_model(Article).pk]
+    if filters.date_from:
+        where.append("d.sort_at >= %s")
+        params.append(day_start(filters.date_from))
+    if filters.date_to:
+        where.append("d.sort_at < %s")
+        params.append(day_start(filters.date_to, next_day=True))
+    query = queryset.query
+    if query.where.children or query.is_sliced or query.combinator or query.extra:
+        # Whatever the caller's queryset allows (the visibility rule, a reporter's own stories):
+        # the search only ever narrows it.
+        sql, subparams = queryset.order_by().values("pk").query.sql_with_params()
+        where.append(f"d.article_id IN ({sql})")
+        params += list(subparams)
+    return " AND ".join(where) or "TRUE", params
+
+
+def _estimate(cursor, where, params):
+    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_searchdocument d WHERE {where}", params)
+    plan = cursor.fetchone()[0]
+    return (plan[0] if isinstance(plan, list) else plan)["Plan"]["Plan Rows"]
+
+
+def _cutoff(cursor, share):
+    """A date after which about `share` of all stories fall, from the planner's histogram of
+    sort_at (free to read); None when there is no histogram yet."""
+    cursor.execute("SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
+                   "WHERE tablename = 'articles_searchdocument' AND attname = 'sort_at'")
+    row = cursor.fetchone()
+    bounds = row[0] if row else None
+    if not bounds:
+        return None
+    return bounds[max(0, min(len(bounds) - 1, int((1 - share) * (len(bounds) - 1))))]
+
+
+def _collect(cursor, outcome, statement, params):
+    rows = []
+    cursor.execute(statement, params)
+    for kind, key, count, score, at in cursor.fetchall():
+        if kind == "total":
+            outcome.total = count
+        elif kind == "hit":
+            rows.append((int(key), score, at))
+        elif key is not None:
+            outcome.facets[kind][key] = count
+    return rows
+
+
+def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
+    """Total, facet counts and one page of (id, score) for the search, in at most three statements."""
+    where, params = _where(queryset, parsed, filters)
+    ranked = sort == RELEVANCE and parsed and not parsed.only_exclusions
+    sort = sort if ranked or sort in (NEWEST, OLDEST) else NEWEST
+    text = parsed.websearch() if ranked else ""
+    score_sql, score_params = (SCORE, [WEIGHTS, text, WEIGHTS, text, now]) if ranked else ("NULL::float8", [])
+    tz = settings.TIME_ZONE
+    outcome = Outcome()
+    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")  # compiling plans costs more than these queries take
+        cursor.execute("SET LOCAL work_mem = '32MB'")  # exact (not lossy) bitmaps for common words
+        # Every statement here reads a bounded number of rows: join by index lookups, never by
+        # sorting or hashing a whole table (the caller's queryset may be "every public story").
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
+        estimate = _estimate(cursor, where, params)
+        counted = phrase or estimate < COUNT_SKIP
+        rows = []
+        if counted:
+            # Every match up to the limit, in one pass: total, exact facets and (when they are all
+            # here) the page.
+            few = ranked and estimate <= RANK_WINDOW / 2
+            scored = f", {score_sql} AS score" if few else ""
+            if few:  # few matches expected: score them as they are read, no second visit
+                page = f"SELECT article_id, sort_at, score FROM b ORDER BY sort_at DESC LIMIT {RANK_WINDOW}"
+            elif ranked:  # the newest RANK_WINDOW matches, read again for their documents
+                page = f"""SELECT w.article_id, w.sort_at, {score_sql} AS score FROM (
+                               SELECT * FROM b ORDER BY sort_at DESC, article_id DESC LIMIT {RANK_WINDOW}) w
+                          JOIN articles_searchdocument d ON d.article_id = w.article_id"""
+            else:
+                page = "SELECT article_id, sort_at, NULL::float8 AS score FROM b"
+            statement = f"""
+                WITH b AS MATERIALIZED (
+                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids{scored}
+                      FROM articles_searchdocument d WHERE {where} LIMIT {results.COUNT_LIMIT + 1})
+                SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM b
+                {("UNION ALL " + FACETS.format("b")) if with_facets else ""}
+                UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
+                    SELECT * FROM ({page}) p ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
+            rows = _collect(cursor, outcome, statement,
+                            [*(score_params if few else []), *params, *([tz] if with_facets else []),
+                             *([] if few else score_params), limit, offset])
+            if ranked and outcome.total > RANK_WINDOW:
+                outcome.window = RANK_WINDOW
+        if not counted or outcome.total > results.COUNT_LIMIT:
+            # Too many to count: rank (or list) the newest matches, and count facets among them.
+            # Reading them costs in proportion to the matches passed over, so when the statistics
+            # say there are many, look first only at the stretch of time that should hold them.
+            size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
+            direction = "ASC" if sort == OLDEST else "DESC"
+            share, cutoffs = 3 * size / max(estimate, outcome.total, 1), []
+            while sort != OLDEST and share < 0.5:  # widen four times at each miss
+                cutoffs.append(_cutoff(cursor, share))
+                share *= 4
+            for cutoff in [c for c in cutoffs if c] + [None]:
+                statement = f"""
+                    WITH w AS MATERIALIZED (
+                        SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
+                          FROM articles_searchdocument d WHERE {where} {"AND d.sort_at >= %s" if cutoff else ""}
+                         ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
+                    SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
+                    {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
+                    UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
+                        SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
+                outcome.facets = Outcome().facets
+                rows = _collect(cursor, outcome, statement, [*score_params, *params, *([cutoff] if cutoff else []),
+                                                             *([tz] if with_facets else []), limit, offset])
+                if outcome.total >= size:
+                    break
+            window_full = outcome.total >= size
+            outcome.total = results.COUNT_LIMIT + 1 if window_full else outcome.total
+            outcome.window = size if window_full else None
+    order = {RELEVANCE: lambda r: (-r[1], -r[2].timestamp(), -r[0]), NEWEST: lambda r: (-r[2].timestamp(), -r[0]),
+             OLDEST: lambda r: (r[2].timestamp(), r[0])}[sort]
+    outcome.rows = [(pk, score) for pk, score, _ in sorted(rows, key=order)]
+    return outcome
+
+
+# --- maintenance -------------------------------------------------------------------------------
+
+def _id_batches(cursor, batch):
+    cursor.execute("SELECT count(*) FROM articles_article")
+    total, last = cursor.fetchone()[0], 0
+    while True:
+        cursor.execute("SELECT id FROM articles_article WHERE id > %s ORDER BY id LIMIT %s", [last, batch])
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return
+        last = ids[-1]
+        yield ids, total
+
+
+def rebuild(using, progress, batch=5_000):
+    """Recompute every document with the triggers' own function, a batch per transaction (search
+    keeps answering meanwhile), then drop documents whose story is gone."""
+    done = 0
+    with connections[using].cursor() as cursor:
+        for ids, total in _id_batches(cursor, batch):
+            with transaction.atomic(using=using):
+                cursor.execute("SELECT articles_search_refresh(%s::bigint[])", [ids])
+            done += len(ids)
+            progress(done, total)
+        cursor.execute("DELETE FROM articles_searchdocument d "
+                       "WHERE NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id)")
+
+
+def stale_ids(using, progress, batch=5_000):
+    """Ids of stories whose stored document differs from what their text gives now (or is
+    missing), and of documents left behind by deleted stories."""
+    stale, done = [], 0
+    with connections[using].cursor() as cursor:
+        for ids, total in _id_batches(cursor, batch):
+            cursor.execute("""
+                SELECT r.article_id FROM articles_search_rows(%s::bigint[]) r
+                  LEFT JOIN articles_searchdocument d ON d.article_id = r.article_id
+                 WHERE d.article_id IS NULL OR ROW(d.*) IS DISTINCT FROM ROW(r.*)""", [ids])
+            stale += [row[0] for row in cursor.fetchall()]
+            done += len(ids)
+            progress(done, total)
+        cursor.execute("SELECT article_id FROM articles_searchdocument d "
+                       "WHERE NOT EXISTS (SELECT 1 FROM articles_article a WHERE a.id = d.article_id)")
+        stale += [row[0] for row in cursor.fetchall()]
+    return sorted(stale)
