@@ -8,6 +8,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import cache
         from .permissions import sync_groups
 
         post_migrate.connect(sync_groups, sender=self)
+        cache.connect_signals()

@@ -1,0 +1,160 @@
+"""HTTP caching for the public site: the anonymous page cache, its invalidation, and the
+Cache-Control / ETag / Last-Modified / 304 handling every public view shares.
+
+The cache holds one small *state* entry: a generation token that is part of every page key, and
+the time the next scheduled or embargoed story goes live. Any change to a story or its relations
+replaces the token (signals, below); so does reaching the go-live time, which no event announces.
+Everything lives in Django's cache (Redis in production), so several processes agree on it.
+"""
+import hashlib
+import time
+import uuid
+from functools import wraps
+
+from django.core.cache import cache
+from django.core.cache.backends.dummy import DummyCache
+from django.db import transaction
+from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+from django.views.defaults import page_not_found
+
+STATE_KEY = "public-pages:state"
+PAGE_TIMEOUT = 60 * 60  # server-side; invalidation is explicit, this only bounds stale memory
+FRONT_MAX_AGE = 60
+ARTICLE_MAX_AGE = 300
+# Changes to these never show on a public page: no reason to drop every cached page.
+IGNORED_MODELS = {"articles.dispatch", "articles.transition", "articles.revision"}
+WATCHED_APPS = {"articles", "taggit"}
+
+
+def enabled():
+    return not isinstance(cache, DummyCache)
+
+
+def next_go_live(now=None):
+    """Earliest future time at which a published story becomes public (its schedule or its
+    embargo), as a POSIX timestamp, or None. A lower bound: safe for expiring caches."""
+    from django.utils import timezone
+
+    from .models import Article, Status
+
+    now_dt = now or timezone.now()
+    found = Article.objects.filter(status=Status.PUBLISHED).aggregate(
+        scheduled=Min("publish_at", filter=Q(publish_at__gt=now_dt)),
+        embargoed=Min("embargo_until", filter=Q(embargo_until__gt=now_dt)),
+    )
+    times = [t.timestamp() for t in found.values() if t is not None]
+    return min(times) if times else None
+
+
+def state():
+    """The cache state {"gen", "next_live"}, renewed when the next go-live time has passed."""
+    current = cache.get(STATE_KEY)
+    if current is None or (current["next_live"] is not None and time.time() >= current["next_live"]):
+        current = {"gen": uuid.uuid4().hex, "next_live": next_go_live()}
+        cache.set(STATE_KEY, current, None)
+    return current
+
+
+def invalidate(**kwargs):
+    """Forget every cached public page: now, and again when the current transaction commits
+    (a page rendered by another process between the two would otherwise keep the old data)."""
+    cache.delete(STATE_KEY)
+    transaction.on_commit(lambda: cache.delete(STATE_KEY))
+
+
+def _on_change(sender, **kwargs):
+    if sender._meta.app_label in WATCHED_APPS and sender._meta.label_lower not in IGNORED_MODELS:
+        invalidate()
+
+
+def connect_signals():
+    """Invalidate on any saved, deleted or re-linked story, byline, tag, agency, image …"""
+    post_save.connect(_on_change, dispatch_uid="public-pages-save")
+    post_delete.connect(_on_change, dispatch_uid="public-pages-delete")
+    m2m_changed.connect(_on_change, dispatch_uid="public-pages-m2m")
+
+
+def is_staff_request(request):
+    """Logged-in users (the desk) never share cached pages with readers."""
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated)
+
+
+def max_age_until_go_live(max_age, page_state=None):
+    """`max_age` shortened so no cache keeps a page past the next story's go-live time."""
+    next_live = page_state["next_live"] if page_state else next_go_live()
+    if next_live is None:
+        return max_age
+    return max(0, min(max_age, int(next_live - time.time())))
+
+
+def _page_key(request, gen):
+    digest = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    return f"public-pages:{gen}:{request.method == 'HEAD'}:{digest}"
+
+
+def _finish(response, max_age):
+    if not response.has_header("ETag") and not response.streaming:
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}"'
+    # Replaces any max-age stored with a cached page: the time to the next go-live shrinks.
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ["Cookie"])
+
+
+def public_page(max_age=FRONT_MAX_AGE, *, bound_by_go_live=True):
+    """Decorate a public view: anonymous responses are cached (server side, per generation) and
+    sent cacheable, with ETag and 304 answers; logged-in users get fresh, private pages.
+
+    `bound_by_go_live`: the page lists stories, so no cache may keep it past the moment the next
+    scheduled story goes live. Article pages only show other stories as related links.
+    """
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if is_staff_request(request):
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True, no_store=True, max_age=0)
+                patch_vary_headers(response, ["Cookie"])
+                return response
+            page_state = state() if enabled() else None
+            key = _page_key(request, page_state["gen"]) if page_state else None
+            stored = cache.get(key) if key else None
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content, headers=headers)
+            else:
+                try:
+                    response = view(request, *args, **kwargs)
+                except Http404 as error:  # answered here so it gets (short) cache headers too
+                    response = page_not_found(request, error)
+            # A 404 may be a scheduled story's address: short-lived, and never past the go-live.
+            if response.status_code != 200:
+                age = max_age_until_go_live(min(max_age, FRONT_MAX_AGE), page_state)
+            else:
+                age = max_age_until_go_live(max_age, page_state) if bound_by_go_live else max_age
+            _finish(response, age)
+            if stored is None and key and response.status_code == 200 and not response.streaming:
+                cache.set(key, (response.content, dict(response.headers)), PAGE_TIMEOUT)
+            return get_conditional_response(
+                request, etag=response.get("ETag"), last_modified=_last_modified(response), response=response
+            )
+        return wrapper
+    return decorator
+
+
+def _last_modified(response):
+    value = response.get("Last-Modified")
+    return parse_http_date_safe(value) if value else None
+
+
+def set_last_modified(response, moment):
+    """Send `moment` (an aware datetime, or None) as the page's Last-Modified."""
+    if moment is not None:
+        response["Last-Modified"] = http_date(moment.timestamp())
+    return response
