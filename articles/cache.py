@@ -11,7 +11,7 @@ import time
 import uuid
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models import Min, Q
@@ -31,7 +31,8 @@ WATCHED_APPS = {"articles", "taggit"}
 
 
 def enabled():
-    return not isinstance(cache, DummyCache)
+    """False when the site runs without a cache (CACHE_URL=dummy://): every page is rendered."""
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], DummyCache)
 
 
 def next_go_live(now=None):

@@ -37,3 +37,10 @@ def reporter(db):
     from tests import factories
 
     return factories.reporter()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files and renditions go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
