@@ -88,8 +88,8 @@ def image(*, alt_text="A ferry terminal at dusk", caption="The old terminal.", c
 
     from articles.models import Image
 
-    picture = Image(alt_text=alt_text, caption=caption, credit=credit, **fields)
-    picture.file.save(name, ContentFile(content or jpeg_bytes()), save=False)
+    picture = Image(alt_text=alt_text, caption=caption, credit=credit,
+                    file=ContentFile(content or jpeg_bytes(), name=name), **fields)
     picture.save()
     return picture
 
