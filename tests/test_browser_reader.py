@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.browser import browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
@@ -66,7 +66,7 @@ def check(page, width, name):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_article_page(browser, live_server, newsroom, media, width):  # noqa: F811
+def test_article_page(browser, live_server, newsroom, media, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     serve_media(page, media)
     page.goto(live_server.url + newsroom.get_absolute_url())
@@ -80,7 +80,7 @@ def test_article_page(browser, live_server, newsroom, media, width):  # noqa: F8
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_front_page(browser, live_server, newsroom, media, width):  # noqa: F811
+def test_front_page(browser, live_server, newsroom, media, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     serve_media(page, media)
     page.goto(live_server.url + "/")
@@ -90,7 +90,7 @@ def test_front_page(browser, live_server, newsroom, media, width):  # noqa: F811
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_section_front(browser, live_server, newsroom, media, width):  # noqa: F811
+def test_section_front(browser, live_server, newsroom, media, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     serve_media(page, media)
     page.goto(live_server.url + "/world/")
@@ -99,7 +99,7 @@ def test_section_front(browser, live_server, newsroom, media, width):  # noqa: F
     page.close()
 
 
-def test_skip_link_is_the_first_stop_and_visible_on_focus(browser, live_server, newsroom):  # noqa: F811
+def test_skip_link_is_the_first_stop_and_visible_on_focus(browser, live_server, newsroom):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(live_server.url + newsroom.get_absolute_url())
     page.keyboard.press("Tab")
@@ -114,7 +114,7 @@ def test_skip_link_is_the_first_stop_and_visible_on_focus(browser, live_server, 
     page.close()
 
 
-def test_reading_and_searching_work_without_javascript(browser, live_server, newsroom):  # noqa: F811
+def test_reading_and_searching_work_without_javascript(browser, live_server, newsroom):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
     page = context.new_page()
     page.goto(live_server.url + "/")
