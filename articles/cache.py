@@ -26,7 +26,7 @@ PAGE_TIMEOUT = 60 * 60  # server-side; invalidation is explicit, this only bound
 FRONT_MAX_AGE = 60
 ARTICLE_MAX_AGE = 300
 # Changes to these never show on a public page: no reason to drop every cached page.
-IGNORED_MODELS = {"articles.dispatch", "articles.transition", "articles.revision"}
+IGNORED_MODELS = {"articles.dispatch", "articles.transition", "articles.revision", "articles.storypage"}
 WATCHED_APPS = {"articles", "taggit"}
 
 
@@ -67,9 +67,45 @@ def invalidate(**kwargs):
     transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
-def _on_change(sender, **kwargs):
+def _on_change(sender, instance=None, **kwargs):
     if sender._meta.app_label in WATCHED_APPS and sender._meta.label_lower not in IGNORED_MODELS:
         invalidate()
+        stale = stale_pages(instance)
+        if stale is not None:
+            forget_pages(stale)
+
+
+def stale_pages(instance):
+    """A filter on StoryPage for the precomputed pages `instance` (just changed) appears on."""
+    from taggit.models import Tag, TaggedItem
+
+    from .models import Agency, Article, ArticleURL, Byline, Correction, Image, Person, Section
+
+    if isinstance(instance, Article):
+        return Q(article=instance) | Q(related_ids__contains=f",{instance.pk},")
+    if isinstance(instance, (Byline, Correction, ArticleURL)):
+        return Q(article_id=instance.article_id)
+    if isinstance(instance, TaggedItem):
+        return Q(article_id=instance.object_id)
+    if isinstance(instance, Section):
+        return Q()  # every page carries the sections menu
+    related = {Person: "article__bylines__person", Agency: "article__agencies", Image: "article__lead_image",
+               Tag: "article__tags"}
+    for model, path in related.items():
+        if isinstance(instance, model):
+            return Q(**{path: instance})
+    return None
+
+
+def forget_pages(condition):
+    """Delete matching precomputed story pages, now and when the transaction commits."""
+    from .models import StoryPage
+
+    def delete():
+        StoryPage.objects.filter(pk__in=StoryPage.objects.filter(condition).values("pk")).delete()
+
+    delete()
+    transaction.on_commit(delete)
 
 
 def connect_signals():

@@ -43,8 +43,8 @@ def _images(story, absolute):
     return found
 
 
-def news_article(story, request):
-    absolute = request.build_absolute_uri
+def news_article(story, absolute):
+    """The NewsArticle for `story`; `absolute(path)` makes a full URL."""
     url = absolute(story.get_absolute_url())
     published = story.live_at
     bylines = story.ordered_bylines()

@@ -1,6 +1,7 @@
 """The newsroom's data model. Modules by concept; import names from here."""
 from .article import Article, ArticleQuerySet, ArticleURL, Byline, Status
 from .media import Image
+from .pages import StoryPage
 from .records import Correction, Dispatch, Revision, Transition
 from .taxonomy import RESERVED_SLUGS, Agency, Person, Section
 
@@ -18,5 +19,6 @@ __all__ = [
     "Revision",
     "Section",
     "Status",
+    "StoryPage",
     "Transition",
 ]

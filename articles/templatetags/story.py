@@ -51,9 +51,17 @@ def byline_text(story):
     return "; ".join(parts) or ", ".join(a.credit for a in story.agencies.all())
 
 
+@register.simple_tag
+def news_article_jsonld(story, origin):
+    """The story's NewsArticle JSON-LD, with absolute URLs on `origin` ("https://host")."""
+    return structured_data.json_ld(structured_data.news_article(story, lambda path: origin + path))
+
+
 @register.simple_tag(takes_context=True)
-def news_article_jsonld(context, story):
-    return structured_data.json_ld(structured_data.news_article(story, context["request"]))
+def site_origin(context):
+    """"scheme://host" of the current request (for canonical and absolute URLs)."""
+    request = context["request"]
+    return f"{request.scheme}://{request.get_host()}"
 
 
 @register.simple_tag

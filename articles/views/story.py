@@ -1,20 +1,13 @@
 """The article page: a public story, its old addresses (301) and its withdrawal notice (410)."""
-from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from .. import pages
 from ..cache import ARTICLE_MAX_AGE, public_page, set_last_modified
-from ..models import Article, ArticleURL, Byline, Status
+from ..models import Article, ArticleURL, Status
 from .fronts import url_date
-
-RELATED = 4
-
-
-def story_queryset():
-    """A public story with everything its page shows, in a fixed number of queries."""
-    return Article.objects.public().select_related("section", "lead_image").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("person")), "agencies", "tags", "corrections")
 
 
 def modified_at(story):
@@ -22,28 +15,19 @@ def modified_at(story):
     return max(story.updated_at, story.live_at)
 
 
-def related_stories(story, limit=RELATED):
-    """Public stories sharing the most tags with `story` (newest first among equals); without
-    tags, the latest from its section. One query either way."""
-    others = Article.objects.public().exclude(pk=story.pk).select_related("section")
-    tag_ids = [tag.pk for tag in story.tags.all()]
-    if tag_ids:
-        others = others.filter(tags__in=tag_ids).annotate(shared=Count("pk")).order_by("-shared", "-publish_at", "-pk")
-    else:
-        others = others.filter(section_id=story.section_id).order_by("-publish_at", "-pk")
-    return list(others[:limit])
-
-
 @require_safe
 @public_page(ARTICLE_MAX_AGE, bound_by_go_live=False)
 def article(request, year, month, day, slug):
     pub_date = url_date(year, month, day)
-    story = story_queryset().filter(pub_date=pub_date, slug=slug).first()
-    if story is None:
+    # (pub_date, slug) is unique: no ordering needed, and none is paid for.
+    found = list(Article.objects.public().filter(pub_date=pub_date, slug=slug).select_related("page").order_by()[:1])
+    if not found:
         return not_public(request, pub_date, slug)
+    story = found[0]
+    page = pages.page_for(story)
     response = render(request, "articles/article.html", {
-        "story": story, "related": related_stories(story),
-        "active_section": story.section.slug if story.section_id else None,
+        "story": story, "page_head": pages.serve(page.head, request), "page_main": pages.serve(page.main, request),
+        "menu": mark_safe(page.menu), "related": pages.related_stories(page),
     })
     return set_last_modified(response, modified_at(story))
 
