@@ -1,18 +1,18 @@
-"""Precomputed article HTML.
+"""Precomputed article pages.
 
-Everything on an article page that depends only on the story itself — head metadata (canonical,
-Open Graph, JSON-LD), header, picture, body, corrections, tags, and the sections menu with its
-section marked — is rendered once per story version and kept in StoryPage. A page view then costs the story lookup (through
-Article.objects.public(), as always), a live check of the related stories, the menu, and a small
-template. This is derived data, not a cache of visibility: the precomputed HTML is only ever
-reached through a story the public() rule has just returned.
+A reader's article page depends only on the story itself (head metadata, header, picture, body,
+corrections, tags, the menu with its section marked) and on which related stories are public
+right now. So the whole document is rendered once per story version, with the same templates a
+live render uses, and kept in StoryPage; a reader's request then costs the story lookup (through
+Article.objects.public(), as always), a live check of the related stories, and two string
+replacements. The stored HTML is only ever reached through a story the public() rule has just
+returned: it is derived data, never a way round visibility. Logged-in staff get a live render.
 
-A page is rebuilt when its key no longer matches (the story was saved: its version moved; the
-templates or site settings changed) or when it is older than TTL; signals delete pages whose
-story's relations changed (a byline's name, an agency, a tag, the picture: see cache.py), and
-every page when a section changes (the menu is on all of them; sections change rarely). The
-related list is stored too, but shown only after a live check that each story is still public;
-a saved story drops the pages that list it, so a corrected headline shows everywhere.
+A page is rebuilt when its key no longer matches (the story was saved: its version moved; a
+deploy changed the templates or site settings) or when it is older than TTL. Signals (cache.py)
+delete the pages a change touches: a byline's name, an agency, a tag, the picture; every page
+when a section changes (the menu is on all of them; sections change rarely); and the pages that
+list a story as related when that story is saved, so a corrected headline shows everywhere.
 """
 import datetime
 import hashlib
@@ -23,25 +23,26 @@ from django.db.models import Count, Prefetch
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from . import images
 from .models import Article, Byline, StoryPage
-from .templatetags.site import menu_items
 
 # Stands for the site's origin in stored HTML (RFC 2606 reserves .invalid); each response puts
 # the origin it was asked on in its place, so one stored page serves every host name.
 ORIGIN = "https://origin.invalid"
+RELATED_SLOT = "<!-- related stories -->"
 TTL = datetime.timedelta(minutes=15)  # bounds how long the related-story candidates may age
 RELATED = 4
 CANDIDATES = 12  # more than shown: the ones no longer public when read are skipped
-TEMPLATES = ("articles/_story_head.html", "articles/_story.html", "articles/_teaser.html")
+TEMPLATES = ("base.html", "articles/article.html", "articles/_story_head.html", "articles/_story.html",
+             "articles/_related.html")
 
 
 @lru_cache(maxsize=1)
 def revision():
     """Changes when a deploy changes what a stored page would contain."""
-    parts = [settings.NEWSROOM_SITE_NAME, settings.MEDIA_URL, static("img/logo.png"), str(images.SPEC_VERSION)]
+    parts = [settings.NEWSROOM_SITE_NAME, settings.MEDIA_URL, static("img/logo.png"), static("css/site.css"),
+             str(images.SPEC_VERSION)]
     for name in TEMPLATES:
         with open(get_template(name).origin.name, "rb") as source:
             parts.append(hashlib.sha1(source.read()).hexdigest())
@@ -73,53 +74,48 @@ def related_candidates(story):
             for other in others[:CANDIDATES]]
 
 
-def render_parts(story, origin):
-    """The story's own HTML: (head, main). `story` must have its relations loaded."""
-    context = {"story": story, "origin": origin, "site_name": settings.NEWSROOM_SITE_NAME}
-    return render_to_string("articles/_story_head.html", context), render_to_string("articles/_story.html", context)
+def article_context(story, related):
+    """What articles/article.html needs for `story` (relations loaded) and its related list."""
+    return {"story": story, "related": related, "active_section": story.section.slug if story.section_id else None}
 
 
-def build(story):
-    """Render and store the precomputed page of a public `story`."""
+def build(story, request):
+    """Render and store the precomputed page of a public `story`, as an anonymous reader sees it."""
     key = page_key(story)
     full = with_relations(story)
-    head, main = render_parts(full, ORIGIN)
-    menu = str(menu_items(full.section.slug if full.section_id else None))
     related = related_candidates(full)
-    page = StoryPage(article_id=story.pk, key=key, head=head, main=main, menu=menu, related=related,
+    html = render_to_string("articles/article.html",
+                            {**article_context(full, None), "origin": ORIGIN, "related_slot": RELATED_SLOT},
+                            request=request)
+    page = StoryPage(article_id=story.pk, key=key, html=html, related=related,
                      related_ids="".join(f",{r['pk']}" for r in related) + ",", built_at=timezone.now())
     # An upsert: two readers building the same page at once both succeed.
     StoryPage.objects.bulk_create([page], update_conflicts=True, unique_fields=["article"],
-                                  update_fields=["key", "head", "main", "menu", "related", "related_ids", "built_at"])
+                                  update_fields=["key", "html", "related", "related_ids", "built_at"])
     return page
 
 
-def page_for(story):
+def page_for(story, request):
     """The up-to-date precomputed page of a public `story` (selected with select_related("page"))."""
-    page = getattr(story, "page", None) if _has_page(story) else None
+    try:
+        page = story.page
+    except StoryPage.DoesNotExist:
+        page = None
     if page is None or page.key != page_key(story) or page.built_at < timezone.now() - TTL:
-        page = build(story)
+        page = build(story, request)
     return page
 
 
-def _has_page(story):
-    try:
-        story.page
-    except StoryPage.DoesNotExist:
-        return False
-    return True
-
-
-def related_stories(page):
-    """The first RELATED of the page's candidates that are public now (one query): each a dict
-    with headline, url, section and live_at (a datetime)."""
-    if not page.related:
+def related_stories(candidates):
+    """The first RELATED `candidates` (from related_candidates) that are public now: one query."""
+    if not candidates:
         return []
-    public = set(Article.objects.public().filter(pk__in=[r["pk"] for r in page.related]).values_list("pk", flat=True))
-    shown = [r for r in page.related if r["pk"] in public][:RELATED]
+    public = set(Article.objects.public().filter(pk__in=[r["pk"] for r in candidates]).values_list("pk", flat=True))
+    shown = [r for r in candidates if r["pk"] in public][:RELATED]
     return [{**r, "live_at": datetime.datetime.fromisoformat(r["live_at"])} for r in shown]
 
 
-def serve(html, request):
-    """Stored HTML with this request's origin in place of ORIGIN."""
-    return mark_safe(html.replace(ORIGIN, f"{request.scheme}://{request.get_host()}"))
+def serve(page, request):
+    """The stored document with this request's origin and the related stories public now."""
+    related = render_to_string("articles/_related.html", {"related": related_stories(page.related)})
+    return page.html.replace(ORIGIN, f"{request.scheme}://{request.get_host()}").replace(RELATED_SLOT, related, 1)

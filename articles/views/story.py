@@ -1,11 +1,10 @@
 """The article page: a public story, its old addresses (301) and its withdrawal notice (410)."""
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from .. import pages
-from ..cache import ARTICLE_MAX_AGE, public_page, set_last_modified
+from ..cache import ARTICLE_MAX_AGE, is_staff_request, public_page, set_last_modified
 from ..models import Article, ArticleURL, Status
 from .fronts import url_date
 
@@ -24,11 +23,12 @@ def article(request, year, month, day, slug):
     if not found:
         return not_public(request, pub_date, slug)
     story = found[0]
-    page = pages.page_for(story)
-    response = render(request, "articles/article.html", {
-        "story": story, "page_head": pages.serve(page.head, request), "page_main": pages.serve(page.main, request),
-        "menu": mark_safe(page.menu), "related": pages.related_stories(page),
-    })
+    if is_staff_request(request):  # the desk sees the live story, with its own links
+        full = pages.with_relations(story)
+        related = pages.related_stories(pages.related_candidates(full))
+        response = render(request, "articles/article.html", pages.article_context(full, related))
+    else:
+        response = HttpResponse(pages.serve(pages.page_for(story, request), request))
     return set_last_modified(response, modified_at(story))
 
 
