@@ -11,6 +11,7 @@ import time
 import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
@@ -138,10 +139,43 @@ def _finish(response, max_age):
     if not response.has_header("ETag") and not response.streaming:
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
-    # Replaces any max-age stored with a cached page: the time to the next go-live shrinks.
-    response.headers.pop("Cache-Control", None)
     patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ["Cookie"])
+
+
+def _conditional(request, response):
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=_last_modified(response), response=response)
+
+
+def cached_page(request):
+    """The stored anonymous response for this GET/HEAD request (304 if the client has it), or
+    None. Also returns the cache state and the page's key, to store a miss under."""
+    page_state = state()
+    key = _page_key(request, page_state["gen"])
+    stored = cache.get(key)
+    if stored is None:
+        return None, page_state, key
+    content, headers, max_age, bounded = stored
+    response = HttpResponse(content, headers=headers)
+    _finish(response, max_age_until_go_live(max_age, page_state) if bounded else max_age)
+    return _conditional(request, response), page_state, key
+
+
+class AnonymousPageCacheMiddleware:
+    """Answers anonymous GET/HEAD requests from the page cache before sessions, authentication
+    and URL resolution run. Requests with a session cookie (the desk), and misses, go on to the
+    view, whose @public_page decides and fills the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES and enabled():
+            hit, _, _ = cached_page(request)
+            if hit is not None:
+                return hit
+        return self.get_response(request)
 
 
 def public_page(max_age=FRONT_MAX_AGE, *, bound_by_go_live=True):
@@ -159,28 +193,21 @@ def public_page(max_age=FRONT_MAX_AGE, *, bound_by_go_live=True):
                 patch_cache_control(response, private=True, no_store=True, max_age=0)
                 patch_vary_headers(response, ["Cookie"])
                 return response
-            page_state = state() if enabled() else None
-            key = _page_key(request, page_state["gen"]) if page_state else None
-            stored = cache.get(key) if key else None
-            if stored is not None:
-                content, headers = stored
-                response = HttpResponse(content, headers=headers)
-            else:
-                try:
-                    response = view(request, *args, **kwargs)
-                except Http404 as error:  # answered here so it gets (short) cache headers too
-                    response = page_not_found(request, error)
+            hit, page_state, key = cached_page(request) if enabled() else (None, None, None)
+            if hit is not None:
+                return hit
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404 as error:  # answered here so it gets (short) cache headers too
+                response = page_not_found(request, error)
             # A 404 may be a scheduled story's address: short-lived, and never past the go-live.
-            if response.status_code != 200:
-                age = max_age_until_go_live(min(max_age, FRONT_MAX_AGE), page_state)
-            else:
-                age = max_age_until_go_live(max_age, page_state) if bound_by_go_live else max_age
-            _finish(response, age)
-            if stored is None and key and response.status_code == 200 and not response.streaming:
-                cache.set(key, (response.content, dict(response.headers)), PAGE_TIMEOUT)
-            return get_conditional_response(
-                request, etag=response.get("ETag"), last_modified=_last_modified(response), response=response
-            )
+            bounded = bound_by_go_live or response.status_code != 200
+            age = max_age if response.status_code == 200 else min(max_age, FRONT_MAX_AGE)
+            _finish(response, max_age_until_go_live(age, page_state) if bounded else age)
+            if key and response.status_code == 200 and not response.streaming:
+                headers = {k: v for k, v in response.headers.items() if k != "Cache-Control"}
+                cache.set(key, (response.content, headers, age, bounded), PAGE_TIMEOUT)
+            return _conditional(request, response)
         return wrapper
     return decorator
 

@@ -117,5 +117,6 @@ def related_stories(candidates):
 
 def serve(page, request):
     """The stored document with this request's origin and the related stories public now."""
-    related = render_to_string("articles/_related.html", {"related": related_stories(page.related)})
+    shown = related_stories(page.related)
+    related = render_to_string("articles/_related.html", {"related": shown}) if shown else ""
     return page.html.replace(ORIGIN, f"{request.scheme}://{request.get_host()}").replace(RELATED_SLOT, related, 1)

@@ -46,7 +46,7 @@ def _images(story, absolute):
 def news_article(story, absolute):
     """The NewsArticle for `story`; `absolute(path)` makes a full URL."""
     url = absolute(story.get_absolute_url())
-    published = story.live_at
+    published = story.live_at or story.updated_at  # a draft in preview has no go-live time yet
     bylines = story.ordered_bylines()
     data = {
         "@context": "https://schema.org",

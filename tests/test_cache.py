@@ -123,3 +123,24 @@ def test_without_a_cache_every_page_is_rendered(client, settings):
     story = factories.published("Uncached story")
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200 and "public" in response["Cache-Control"]
+
+
+def test_a_cached_front_shortens_its_max_age_as_the_go_live_nears(client, editor, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    factories.published("Already live")
+    transition(factories.article("Later"), "schedule", user=editor, at=timezone.now() + datetime.timedelta(seconds=50))
+    assert max_age(client.get("/")) == 50
+    time_machine.move_to(timezone.now() + datetime.timedelta(seconds=30), tick=False)
+    again = client.get("/")  # served from the page cache
+    assert max_age(again) == 20 and "Later" not in again.content.decode()
+
+
+def test_readers_are_answered_before_sessions_and_auth_run(client, editor, django_assert_num_queries):
+    story = factories.published("Early answer")
+    client.get(story.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(story.get_absolute_url())
+    assert not hasattr(response.wsgi_request, "user")  # the middleware answered: auth never ran
+    client.force_login(editor)  # a session cookie: the request goes on to the view
+    staff = client.get(story.get_absolute_url())
+    assert "private" in staff["Cache-Control"] and "Edit this story" in staff.content.decode()
