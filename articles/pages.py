@@ -19,6 +19,7 @@ import hashlib
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
@@ -79,8 +80,9 @@ def article_context(story, related):
     return {"story": story, "related": related, "active_section": story.section.slug if story.section_id else None}
 
 
-def build(story, request):
-    """Render and store the precomputed page of a public `story`, as an anonymous reader sees it."""
+def build(story, request, *, existing=False):
+    """Render and store the precomputed page of a public `story`, as an anonymous reader sees it.
+    `existing`: the story already has a (stale) page row, to be overwritten."""
     key = page_key(story)
     full = with_relations(story)
     related = related_candidates(full)
@@ -89,9 +91,15 @@ def build(story, request):
                             request=request)
     page = StoryPage(article_id=story.pk, key=key, html=html, related=related,
                      related_ids="".join(f",{r['pk']}" for r in related) + ",", built_at=timezone.now())
-    # An upsert: two readers building the same page at once both succeed.
-    StoryPage.objects.bulk_create([page], update_conflicts=True, unique_fields=["article"],
-                                  update_fields=["key", "html", "related", "related_ids", "built_at"])
+    # One statement, no transaction around it: this runs on a reader's GET.
+    if existing:
+        StoryPage.objects.filter(pk=story.pk).update(key=key, html=html, related=related,
+                                                     related_ids=page.related_ids, built_at=page.built_at)
+    else:
+        try:
+            page.save(force_insert=True)
+        except IntegrityError:
+            pass  # another reader stored the same page a moment ago
     return page
 
 
@@ -102,7 +110,7 @@ def page_for(story, request):
     except StoryPage.DoesNotExist:
         page = None
     if page is None or page.key != page_key(story) or page.built_at < timezone.now() - TTL:
-        page = build(story, request)
+        page = build(story, request, existing=page is not None)
     return page
 
 

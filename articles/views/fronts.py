@@ -65,7 +65,8 @@ def listing(request, queryset, context, *, empty_is_404=False):
     if empty_is_404 and not paginator.count:
         raise Http404("Nothing published here")
     stories = with_teaser_data(list(page.object_list))
-    response = render(request, "articles/listing.html", {**context, "page": page, "stories": stories})
+    context = {"not_section": "active_section" not in context, **context, "page": page, "stories": stories}
+    response = render(request, "articles/listing.html", context)
     return set_last_modified(response, max((s.updated_at for s in stories), default=None))
 
 
