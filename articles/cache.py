@@ -4,7 +4,8 @@ Cache-Control / ETag / Last-Modified / 304 handling every public view shares.
 The cache holds one small *state* entry: a generation token that is part of every page key, and
 the time the next scheduled or embargoed story goes live. Any change to a story or its relations
 replaces the token (signals, below); so does reaching the go-live time, which no event announces.
-Everything lives in Django's cache (Redis in production), so several processes agree on it.
+Everything lives in Django's cache (Redis in production), so several processes agree on it. The
+same signals delete the precomputed article pages (articles/pages.py) the change shows on.
 """
 import hashlib
 import time
@@ -18,9 +19,13 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.defaults import page_not_found
+from taggit.models import Tag, TaggedItem
+
+from .models import Agency, Article, ArticleURL, Byline, Correction, Image, Person, Section, Status, StoryPage
 
 STATE_KEY = "public-pages:state"
 PAGE_TIMEOUT = 60 * 60  # server-side; invalidation is explicit, this only bounds stale memory
@@ -39,10 +44,6 @@ def enabled():
 def next_go_live(now=None):
     """Earliest future time at which a published story becomes public (its schedule or its
     embargo), as a POSIX timestamp, or None. A lower bound: safe for expiring caches."""
-    from django.utils import timezone
-
-    from .models import Article, Status
-
     now_dt = now or timezone.now()
     found = Article.objects.filter(status=Status.PUBLISHED).aggregate(
         scheduled=Min("publish_at", filter=Q(publish_at__gt=now_dt)),
@@ -61,7 +62,7 @@ def state():
     return current
 
 
-def invalidate(**kwargs):
+def invalidate():
     """Forget every cached public page: now, and again when the current transaction commits
     (a page rendered by another process between the two would otherwise keep the old data)."""
     cache.delete(STATE_KEY)
@@ -78,10 +79,6 @@ def _on_change(sender, instance=None, **kwargs):
 
 def stale_pages(instance):
     """A filter on StoryPage for the precomputed pages `instance` (just changed) appears on."""
-    from taggit.models import Tag, TaggedItem
-
-    from .models import Agency, Article, ArticleURL, Byline, Correction, Image, Person, Section
-
     if isinstance(instance, Article):
         return Q(article=instance) | Q(related_ids__contains=f",{instance.pk},")
     if isinstance(instance, (Byline, Correction, ArticleURL)):
@@ -100,8 +97,6 @@ def stale_pages(instance):
 
 def forget_pages(condition):
     """Delete matching precomputed story pages, now and when the transaction commits."""
-    from .models import StoryPage
-
     def delete():
         StoryPage.objects.filter(pk__in=StoryPage.objects.filter(condition).values("pk")).delete()
 
