@@ -23,6 +23,9 @@ run: install
 
 # The suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
 test: install
+	@# axe-core (accessibility checks in the browser tests) when npm is present; skipped otherwise.
+	@if command -v npm >/dev/null 2>&1 && [ ! -f node_modules/axe-core/axe.min.js ]; then \
+		npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: accessibility checks will be skipped"; fi
 	env -u DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on PostgreSQL ($$DATABASE_URL)"; $(BIN)/pytest -p no:cacheprovider; \
 	else echo "== DATABASE_URL not set: PostgreSQL run skipped"; fi

@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import cache
         from .permissions import sync_groups
         from .search import sqlite_schema
 
@@ -15,3 +16,4 @@ class ArticlesConfig(AppConfig):
         # SQLite search triggers step aside while migrations rebuild tables (see sqlite_schema).
         pre_migrate.connect(sqlite_schema.before_migrate, sender=self)
         post_migrate.connect(sqlite_schema.after_migrate, sender=self)
+        cache.connect_signals()

@@ -18,11 +18,8 @@ def require_chromium():
 
 @pytest.fixture(scope="session")
 def browser(request):
-    """One headless Chromium for the whole run.
-
-    Test modules import this fixture, and pytest then keeps one "session" instance per module;
-    Playwright's sync API cannot run twice at once in a thread, so they all share the one kept
-    on the pytest config, closed when the run ends."""
+    """One headless Chromium for the whole run (registered once, in tests/conftest.py: Playwright's
+    sync API cannot run twice at once in a thread). Kept on the pytest config, closed at the end."""
     require_chromium()
     shared = getattr(request.config, "_newsroom_chromium", None)
     if shared is None:

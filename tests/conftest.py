@@ -37,3 +37,15 @@ def reporter(db):
     from tests import factories
 
     return factories.reporter()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files and renditions go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+# One headless Chromium for the whole run, shared by every browser test module (Playwright's
+# sync API cannot run two instances side by side).
+from tests.browser import browser  # noqa: E402,F401

@@ -60,3 +60,40 @@ def published(headline=None, *, at=None, **kwargs):
     story = article(headline, **kwargs)
     return transition(story, "import_published", user=None,
                       at=at or timezone.now() - datetime.timedelta(hours=1))
+
+
+def jpeg_bytes(width=1600, height=1200, color=(40, 90, 160), exif_orientation=None, quality=85):
+    """A real JPEG made with Pillow (optionally with an EXIF orientation and camera metadata)."""
+    import io
+
+    from PIL import Image as PILImage
+
+    picture = PILImage.new("RGB", (width, height), color)
+    # A marker in the top-left corner, to see where the crop and rotation put it.
+    picture.paste((255, 0, 0), (0, 0, max(width // 8, 1), max(height // 8, 1)))
+    exif = PILImage.Exif()
+    exif[0x010F] = "Newsroom Test Camera"  # Make
+    exif[0x0131] = "factory"  # Software
+    if exif_orientation:
+        exif[0x0112] = exif_orientation
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=quality, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def image(*, alt_text="A ferry terminal at dusk", caption="The old terminal.", credit="Photo: Test Agency",
+          content=None, name="terminal.jpg", **fields):
+    """An Image with a real picture file (stored in MEDIA_ROOT: point it at tmp_path in tests)."""
+    from django.core.files.base import ContentFile
+
+    from articles.models import Image
+
+    picture = Image(alt_text=alt_text, caption=caption, credit=credit,
+                    file=ContentFile(content or jpeg_bytes(), name=name), **fields)
+    picture.save()
+    return picture
+
+
+def correct(story, text="An earlier version misspelled the mayor’s name.", user=None, kind=None):
+    """Add a public correction through the workflow."""
+    return transition(story, "correct", user=user, note=text, kind=kind)

@@ -2,13 +2,13 @@
 import pytest
 
 from tests import factories
-from tests.browser import browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_article_page_reads_at_phone_and_desktop_width(browser, live_server, width):  # noqa: F811
+def test_article_page_reads_at_phone_and_desktop_width(browser, live_server, width):
     story = factories.published("Ferry terminal becomes a library", body="The council voted.\n\n## Next\n\nWork starts soon.",
                                 dateline_place="Porto")
     page = browser.new_page(viewport={"width": width, "height": 800})

@@ -2,7 +2,7 @@
 import pytest
 
 from tests import factories
-from tests.browser import browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

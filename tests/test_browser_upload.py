@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 
 from articles.models import Article
 from tests import factories
-from tests.browser import browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIXTURES = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "ingest"

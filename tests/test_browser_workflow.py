@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article, Person, Status
 from articles.workflow import transition
 from tests import factories
-from tests.browser import browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -249,7 +249,7 @@ def _sqlite_unhook(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_append_only_records"),
+        ("articles", "0005_reader_renditions_and_pages"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]

@@ -1,6 +1,7 @@
 """The newsroom's data model. Modules by concept; import names from here."""
 from .article import Article, ArticleQuerySet, ArticleURL, Byline, Status
 from .media import Image
+from .pages import StoryPage
 from .records import Correction, Dispatch, Revision, Transition
 from .search import SearchDocument
 from .taxonomy import RESERVED_SLUGS, Agency, Person, Section
@@ -20,5 +21,6 @@ __all__ = [
     "SearchDocument",
     "Section",
     "Status",
+    "StoryPage",
     "Transition",
 ]

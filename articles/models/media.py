@@ -14,6 +14,8 @@ class Image(models.Model):
     focal_x = models.FloatField(default=0.5, help_text="Horizontal focus for crops, 0 (left) to 1 (right).")
     focal_y = models.FloatField(default=0.5, help_text="Vertical focus for crops, 0 (top) to 1 (bottom).")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    renditions = models.JSONField(default=dict, blank=True, editable=False,
+                                  help_text="Resized copies made from the original (see articles/images.py).")
 
     class Meta:
         ordering = ["-created_at"]
