@@ -1,13 +1,15 @@
 import datetime
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from articles import demo_content as demo
+from articles import demo_pictures
 from articles.editing import record_revision, set_bylines
-from articles.models import Agency, Article, Person, Section
+from articles.models import Agency, Article, Image, Person, Section
 from articles.workflow import transition
 
 
@@ -37,14 +39,21 @@ class Command(BaseCommand):
         people["ines-vasquez"].save()
         editor = User.objects.get(username="editor")
         now = timezone.now()
-        for headline, standfirst, section, bylines, agencies, (place, _), hours, tags, body in demo.STORIES:
+        for index, (headline, standfirst, section, bylines, agencies, (place, _), hours, tags, body) in enumerate(demo.STORIES):
             story = self._story(headline, standfirst, sections[section], body, place,
                                 demo.dateline_date(hours, now), editor)
+            story.lead_image = Image.objects.create(
+                file=ContentFile(demo_pictures.landscape(index), name=f"demo-{index + 1}.jpg"),
+                caption=f"{place}: an illustration for this demo story.", credit="Illustration: Newsroom demo",
+                alt_text="A drawn landscape of hills under a low sun.")
+            story.save(update_fields=["lead_image"])
             set_bylines(story, [(people[slug], role) for slug, role in bylines])
             story.agencies.set(Agency.objects.filter(slug__in=agencies))
             story.tags.set(tags)
             record_revision(story, user=editor, note="Demo content")
-            transition(story, "publish", user=editor, at=now - datetime.timedelta(hours=hours))
+            # Backdated like an archive import, so the demo does not show every story as "Updated".
+            transition(story, "import_published", user=None, at=now - datetime.timedelta(hours=hours),
+                       note="Demo content")
         headline, note = demo.CORRECTION
         transition(Article.objects.get(headline=headline), "correct", user=editor, note=note)
 
