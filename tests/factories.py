@@ -97,3 +97,19 @@ def image(*, alt_text="A ferry terminal at dusk", caption="The old terminal.", c
 def correct(story, text="An earlier version misspelled the mayor’s name.", user=None, kind=None):
     """Add a public correction through the workflow."""
     return transition(story, "correct", user=user, note=text, kind=kind)
+
+
+def admin_form_data(story, **changes):
+    """What the admin's change form posts for `story` as it stands, with `changes` applied
+    (`opened_version` defaults to the story's current version)."""
+    data = {
+        "headline": story.headline, "standfirst": story.standfirst, "body": story.body,
+        "section": story.section_id or "", "language": story.language, "urgency": story.urgency,
+        "dateline_place": story.dateline_place, "slug": story.slug, "opened_version": story.version,
+        "tags": list(story.tags.names()),
+        "bylines-TOTAL_FORMS": 1, "bylines-INITIAL_FORMS": 0,
+        "bylines-0-position": 1, "bylines-0-person": story.bylines.first().person_id, "bylines-0-role": "",
+        "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0,
+    }
+    data.update(changes)
+    return data

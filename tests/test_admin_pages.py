@@ -38,24 +38,10 @@ def test_list_filters_and_search(client, editor, story):
     assert "Another story" in html and "An admin story" not in html
 
 
-def _form_data(story, **changes):
-    data = {
-        "headline": story.headline, "standfirst": story.standfirst, "body": story.body,
-        "section": story.section_id or "", "language": story.language, "urgency": story.urgency,
-        "dateline_place": story.dateline_place, "slug": story.slug, "opened_version": story.version,
-        "tags": list(story.tags.names()),
-        "bylines-TOTAL_FORMS": 1, "bylines-INITIAL_FORMS": 0,
-        "bylines-0-position": 1, "bylines-0-person": story.bylines.first().person_id, "bylines-0-role": "",
-        "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0,
-    }
-    data.update(changes)
-    return data
-
-
 def test_editor_saves_a_story_and_a_revision_is_kept(client, editor):
     story = factories.article("Before")
     client.force_login(editor)
-    response = client.post(f"/admin/articles/article/{story.pk}/change/", _form_data(story, headline="After", tags=["Energy", "New topic"]))
+    response = client.post(f"/admin/articles/article/{story.pk}/change/", factories.admin_form_data(story, headline="After", tags=["Energy", "New topic"]))
     assert response.status_code == 302, response.content.decode()[:3000]
     story.refresh_from_db()
     assert story.headline == "After" and story.version == 2
@@ -68,9 +54,9 @@ def test_stale_save_is_refused_and_keeps_the_users_text(client, editor):
     story = factories.article("Original")
     other = factories.editor("other", "Olga", "Other")
     client.force_login(other)
-    client.post(f"/admin/articles/article/{story.pk}/change/", _form_data(story, headline="First editor's save"))
+    client.post(f"/admin/articles/article/{story.pk}/change/", factories.admin_form_data(story, headline="First editor's save"))
     client.force_login(editor)
-    response = client.post(f"/admin/articles/article/{story.pk}/change/", _form_data(story, headline="My late edit"))
+    response = client.post(f"/admin/articles/article/{story.pk}/change/", factories.admin_form_data(story, headline="My late edit"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Changed by Olga Other at " in html and "since you opened it" in html

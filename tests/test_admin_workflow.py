@@ -179,32 +179,19 @@ def test_reporter_posting_by_hand_is_refused(client, reporter, editor, state, ac
     assert (story.status, story.version, Transition.objects.count(), Correction.objects.count()) == before
 
 
-def _form_data(story, **changes):
-    data = {
-        "headline": story.headline, "standfirst": story.standfirst, "body": story.body,
-        "section": story.section_id or "", "language": story.language, "urgency": story.urgency,
-        "dateline_place": story.dateline_place, "slug": story.slug, "opened_version": story.version,
-        "bylines-TOTAL_FORMS": 1, "bylines-INITIAL_FORMS": 0,
-        "bylines-0-position": 1, "bylines-0-person": story.bylines.first().person_id, "bylines-0-role": "",
-        "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0,
-    }
-    data.update(changes)
-    return data
-
-
 def test_reporter_cannot_save_a_published_story_by_hand(client, reporter, editor):
     story = factories.published("Live and mine", created_by=reporter)
     client.force_login(reporter)
     page = client.get(change_url(story))
     assert page.status_code == 200 and 'name="headline"' not in page.content.decode()  # read-only view
-    response = client.post(change_url(story), _form_data(story, headline="Reporter's sneaky edit"))
+    response = client.post(change_url(story), factories.admin_form_data(story, headline="Reporter's sneaky edit"))
     assert response.status_code == 403
     assert fresh(story).headline == "Live and mine"
 
 
 def test_reporter_cannot_publish_or_correct_through_the_edit_form(client, reporter, own_draft):
     client.force_login(reporter)
-    response = client.post(change_url(own_draft), _form_data(
+    response = client.post(change_url(own_draft), factories.admin_form_data(
         own_draft, status="published", publish_at="2020-01-01 10:00", first_published_at="2020-01-01 10:00",
         **{"corrections-TOTAL_FORMS": 1, "corrections-0-kind": "correction", "corrections-0-text": "Sneaky"}))
     assert response.status_code == 302
@@ -225,7 +212,7 @@ def test_reporter_cannot_run_editors_bulk_actions_by_hand(client, reporter, own_
 def test_editor_edits_to_a_live_story_go_live_and_are_recorded(client, editor):
     story = factories.published("Live headline")
     client.force_login(editor)
-    response = client.post(change_url(story), _form_data(story, headline="Better live headline"))
+    response = client.post(change_url(story), factories.admin_form_data(story, headline="Better live headline"))
     assert response.status_code == 302
     assert "Better live headline" in client.get(story.get_absolute_url()).content.decode()
     revision = fresh(story).revisions.order_by("-version").first()
@@ -242,7 +229,7 @@ def test_nobody_edits_or_deletes_a_correction_in_the_admin(client, editor):
         url = f"/admin/articles/correction/{correction.pk}/"
         assert client.post(url + "change/", {"kind": "update", "text": "Rewritten"}).status_code == 403
         assert client.post(url + "delete/", {"post": "yes"}).status_code == 403
-        client.post(change_url(story), _form_data(story, **{
+        client.post(change_url(story), factories.admin_form_data(story, **{
             "corrections-TOTAL_FORMS": 1, "corrections-INITIAL_FORMS": 1, "corrections-0-id": correction.pk,
             "corrections-0-text": "Rewritten", "corrections-0-DELETE": "on"}))
     assert Correction.objects.get(pk=correction.pk).text == "First note."
@@ -328,7 +315,7 @@ def test_reporter_cannot_save_their_story_once_submitted(client, reporter, own_d
     transition(own_draft, "submit", user=reporter)
     story = fresh(own_draft)
     client.force_login(reporter)
-    assert client.post(change_url(story), _form_data(story, headline="Too late")).status_code == 403
+    assert client.post(change_url(story), factories.admin_form_data(story, headline="Too late")).status_code == 403
     assert fresh(story).headline == "Reporter's draft"
 
 
@@ -336,7 +323,7 @@ def test_a_save_refused_because_the_status_moved_says_so(client, editor, reporte
     client.force_login(editor)
     opened = own_draft.version
     transition(own_draft, "submit", user=reporter)
-    response = client.post(change_url(own_draft), _form_data(fresh(own_draft), headline="Mine", opened_version=opened))
+    response = client.post(change_url(own_draft), factories.admin_form_data(fresh(own_draft), headline="Mine", opened_version=opened))
     html = response.content.decode()
     assert response.status_code == 200 and "Changed by Reza Reporter at" in html
     assert "The text was not changed: the story's status was" in html

@@ -13,20 +13,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _form_data(story, opened_version, **changes):
-    data = {
-        "headline": story.headline, "standfirst": story.standfirst, "body": story.body,
-        "section": story.section_id or "", "language": story.language, "urgency": story.urgency,
-        "dateline_place": story.dateline_place, "slug": story.slug, "opened_version": opened_version,
-        "tags": list(story.tags.names()),
-        "bylines-TOTAL_FORMS": 1, "bylines-INITIAL_FORMS": 0,
-        "bylines-0-position": 1, "bylines-0-person": story.bylines.first().person_id, "bylines-0-role": "",
-        "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0,
-    }
-    data.update(changes)
-    return data
-
-
 def _opened_version(html):
     return int(re.search(r'name="opened_version" value="(\d+)"', html).group(1))
 
@@ -42,9 +28,9 @@ def test_two_editors_load_then_both_save_the_second_is_refused(client, editor):
     theirs = _opened_version(other_client.get(url).content.decode())
     assert mine == theirs == story.version
 
-    first = other_client.post(url, _form_data(story, theirs, body="Olga's careful rewrite."))
+    first = other_client.post(url, factories.admin_form_data(story, opened_version=theirs, body="Olga's careful rewrite."))
     assert first.status_code == 302
-    second = client.post(url, _form_data(story, mine, body="My competing text."))
+    second = client.post(url, factories.admin_form_data(story, opened_version=mine, body="My competing text."))
 
     assert second.status_code == 200
     html = second.content.decode()
