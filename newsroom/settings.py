@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages straight from the cache, before sessions and auth (articles/cache.py).
     "articles.cache.AnonymousPageCacheMiddleware",
+    # Anonymous public reads go to the read replica when there is one (newsroom/replicas.py).
+    "newsroom.replicas.PublicReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,6 +101,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# A PostgreSQL read replica for anonymous public reads (newsroom/replicas.py); optional.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60,
+                                                 conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["newsroom.replicas.PublicReadRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
