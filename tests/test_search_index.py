@@ -6,7 +6,7 @@ from django.db import connection
 
 from articles.models import Article
 from articles.search import search, stale_articles
-from articles.search import sqlite_schema
+from articles.search import postgres, sqlite_schema
 from tests import factories
 
 
@@ -15,6 +15,7 @@ def _make_stale(story, new_body):
     triggers)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            postgres.flush_pending(connection.alias)  # as if the story's transaction had committed
             cursor.execute("UPDATE articles_searchdocument SET document = to_tsvector('simple', 'tampered') "
                            "WHERE article_id = %s", [story.pk])
         else:
@@ -77,3 +78,42 @@ def test_sqlite_missing_triggers_are_restored_after_migrate():
     Article.objects.filter(pk=story.pk).update(body="Pears survived.")
     sqlite_schema.after_migrate(using="default", plan=[])
     assert [h.article for h in search(Article.objects.all(), "pears").hits] == [story]
+
+
+def _finds(text):
+    return [h.article.headline for h in search(Article.objects.all(), text).hits]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_story_written_in_several_statements_is_indexed_whole_at_commit():
+    # On PostgreSQL the document is computed once at commit (migration 0007); inside the open
+    # transaction a search still sees the transaction's own writes.
+    from django.db import transaction
+
+    with transaction.atomic():
+        story = factories.published("Harbour dredging plan", body="Silt is removed.", tags=["Shipping"])
+        story.tags.add("Estuaries")
+        story.bylines.all().delete()
+        assert _finds("estuaries") == ["Harbour dredging plan"]
+        story.headline = "Harbour dredging plan approved"
+        story.save()
+    assert _finds("estuaries") == _finds("approved") == ["Harbour dredging plan approved"]
+    assert _finds("Ada") == []  # the byline removed in the same transaction
+    assert stale_articles() == []
+
+    with connection.cursor() as cursor:  # raw SQL behind the ORM's back is indexed all the same
+        cursor.execute("UPDATE articles_article SET body = 'Dredgers found a wreck.' WHERE id = %s", [story.pk])
+    assert _finds("wreck") == ["Harbour dredging plan approved"]
+    assert stale_articles() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_story_leaves_nothing_in_the_index():
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.published("Lighthouse sold", body="Keepers leave.")
+        assert _finds("lighthouse") == ["Lighthouse sold"]
+        raise RuntimeError("the file was refused")
+    assert _finds("lighthouse") == []
+    assert stale_articles() == []

@@ -39,7 +39,18 @@ ORDERS = {RELEVANCE: "score DESC, sort_at DESC, article_id DESC", NEWEST: "sort_
           OLDEST: "sort_at ASC, article_id ASC"}
 
 
+def flush_pending(using):
+    """Refresh now the documents this transaction's writes queued for commit (migration 0007), so a
+    search inside an open transaction sees its own writes. Outside one there is nothing pending."""
+    connection = connections[using]
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS articles_search_flush IMMEDIATE; "
+                           "SET CONSTRAINTS articles_search_flush DEFERRED")
+
+
 def prepare(queryset):
+    flush_pending(queryset.db)
     return queryset
 
 
@@ -126,6 +137,7 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
     score_sql, score_params = (SCORE, [WEIGHTS, text, WEIGHTS, text, now]) if ranked else ("NULL::float8", [])
     tz = settings.TIME_ZONE
     outcome = Outcome()
+    flush_pending(queryset.db)
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")  # compiling plans costs more than these queries take
         cursor.execute("SET LOCAL work_mem = '32MB'")  # exact (not lossy) bitmaps for common words
@@ -214,6 +226,7 @@ def _id_batches(cursor, batch):
 def rebuild(using, progress, batch=5_000):
     """Recompute every document with the triggers' own function, a batch per transaction (search
     keeps answering meanwhile), then drop documents whose story is gone."""
+    flush_pending(using)
     done = 0
     with connections[using].cursor() as cursor:
         for ids, total in _id_batches(cursor, batch):
@@ -228,6 +241,7 @@ def rebuild(using, progress, batch=5_000):
 def stale_ids(using, progress, batch=5_000):
     """Ids of stories whose stored document differs from what their text gives now (or is
     missing), and of documents left behind by deleted stories."""
+    flush_pending(using)
     stale, done = [], 0
     with connections[using].cursor() as cursor:
         for ids, total in _id_batches(cursor, batch):
