@@ -51,7 +51,7 @@ def claim_story(pk, *, expected_version, user):
 
 def snapshot(article, *, created_with=None):
     """The editable content of a story, as plain JSON (for revisions and diffs). `created_with`: see
-    record_revision."""
+    first_revision."""
     if created_with is None:
         tags = article.tags.names()
         agencies = article.agencies.all()
@@ -77,15 +77,10 @@ def snapshot(article, *, created_with=None):
     }
 
 
-def record_revision(article, *, user=None, note="", created_with=None):
-    """Keep a revision of the story as it now stands, naming the fields that changed.
-
-    `created_with`: for a story the caller has just created, the relations it wrote — {"tags": names,
-    "agencies": Agency objects, "bylines": (Person, role) pairs as set_bylines stored them}. The first
-    revision is then written without reading the story back (wire ingest stores hundreds a second).
-    """
-    data = snapshot(article, created_with=created_with)
-    previous = article.revisions.order_by("-version").first() if created_with is None else None
+def record_revision(article, *, user=None, note=""):
+    """Keep a revision of the story as it now stands, naming the fields that changed."""
+    data = snapshot(article)
+    previous = article.revisions.order_by("-version").first()
     changed = sorted(k for k in data if previous is None or previous.data.get(k) != data[k])
     if previous is not None and not changed:
         return previous
@@ -93,6 +88,15 @@ def record_revision(article, *, user=None, note="", created_with=None):
         article=article, version=article.version, user=user if user and user.is_authenticated else None,
         data=data, changed=changed, note=note,
     )
+
+
+def first_revision(article, *, created_with, user=None, note=""):
+    """The (unsaved) first revision of a story being created, every field new. `created_with`: the
+    relations written with it — {"tags": names, "agencies": Agency objects, "bylines": (Person, role)
+    pairs} — so nothing is read back (wire ingest stores hundreds of stories a second)."""
+    data = snapshot(article, created_with=created_with)
+    return Revision(version=article.version, user=user if user and user.is_authenticated else None,
+                    data=data, changed=sorted(data), note=note)
 
 
 def set_bylines(article, credits):

@@ -174,10 +174,14 @@ def test_a_failing_file_writes_nothing_and_the_run_goes_on(monkeypatch):
     # Fails at the very end of the store (agencies, people, story, links all written): all rolled back.
     import articles.ingest.store as store
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    written = store.statements.create_story
 
-    monkeypatch.setattr(store, "record_revision", broken)
+    def broken(*args, **kwargs):
+        written(*args, **kwargs)
+        assert Article.objects.filter(headline="Another").exists()  # it was all written…
+        raise RuntimeError("disk full")  # …and then the commit failed
+
+    monkeypatch.setattr(store.statements, "create_story", broken)
     bad = nitf(doc_id="bad", headline="Another", agency="Second New Agency", byline="New PERSON")
     with pytest.raises(RuntimeError):
         store_dispatch(parse(bad), run=run, file_name="bad.xml")
@@ -235,3 +239,41 @@ def test_an_older_numbered_version_arriving_late_changes_nothing():
     assert outcome.outcome == "unchanged" and outcome.article.pk == story.pk
     story.refresh_from_db()
     assert story.body.startswith("Version three.") and story.dispatches.count() == 1
+
+
+def _stored(story):
+    """Everything a new wire story was stored with, without ids and times that differ by design."""
+    from django.forms.models import model_to_dict
+
+    story.refresh_from_db()
+    drop = {"id", "guid", "source", "created_at", "updated_at", "received_at", "article"}
+    return {
+        "story": {k: v for k, v in model_to_dict(story).items() if k not in drop | {"tags", "agencies"}},
+        "dispatch": {k: v for k, v in model_to_dict(story.source).items() if k not in drop},
+        "agencies": [a.name for a in story.agencies.order_by("name")],
+        "tags": sorted(story.tags.names()),
+        "bylines": list(story.bylines.values_list("position", "person__name", "role")),
+        "revisions": [{k: v for k, v in model_to_dict(r).items() if k not in drop} for r in story.revisions.all()],
+        "points_back": story.source.article_id == story.pk and story.revisions.get().article_id == story.pk,
+    }
+
+
+def test_one_statement_write_stores_exactly_what_step_by_step_saves_store(monkeypatch):
+    # PostgreSQL writes a new story in one statement; it must leave the same rows as Django's own
+    # saves (which SQLite uses: there both sides take that path and the test is a tautology).
+    import articles.ingest.statements as statements
+
+    data = ("Dam opens\n\nPosted on 11 September 2024 at 10 h 00\n\nBy Maria PANINA and Li WEI\n\n"
+            "LYON, Sept. 11 (AFP) - The dam opened.\n\nWater flowed.\n\n(Editing by Ana Ruiz)\n").encode()
+    one = ingest_bytes(data, "one.txt").article
+    Article.objects.filter(pk=one.pk).update(headline="moved aside")  # so the second is not the same story
+    Dispatch.objects.filter(article=one).update(checksum="x", wire_headline="moved aside")
+    monkeypatch.setattr(statements, "create_story", statements._create_story_stepwise)
+    two = ingest_bytes(data, "one.txt").article
+    assert two.pk != one.pk
+    Article.objects.filter(pk=one.pk).update(headline="Dam opens")
+    Dispatch.objects.filter(article=one).update(checksum=two.source.checksum, wire_headline="Dam opens")
+    first, second = _stored(one), _stored(two)
+    assert first["bylines"] == [(1, "Maria Panina", ""), (2, "Li Wei", ""), (3, "Ana Ruiz", "editing")]
+    assert first["points_back"] and first["agencies"] == ["Agence France-Presse"]
+    assert first == second

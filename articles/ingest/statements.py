@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import signals
 
-from ..models import Agency, Article, Dispatch
+from ..models import Agency, Article, Byline, Dispatch, Revision
 
 
 def _connection(model):
@@ -73,3 +73,92 @@ def _insert(article, through, model, table, columns, rows, pk_set):
     with connections[using].cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}", [v for row in rows for v in row])
     signals.m2m_changed.send(action="post_add", **signal)
+
+
+def create_story(article, dispatch, agencies, tags, bylines, revision):
+    """Write a new story, the dispatch it came from, its credits, tags, bylines (ordered (Person,
+    role) pairs) and first revision (unsaved Revision) in ONE statement on PostgreSQL: a wire desk
+    stores hundreds a second, and each round trip to the database costs about as much as the
+    database's work on it. Elsewhere (SQLite), one statement each.
+
+    The caller has filled the story's derived fields (`fill_derived`). The objects come back saved,
+    as Django's own saves would leave them, and the signals those saves would send are sent."""
+    connection = _connection(Article)
+    if connection.vendor != "postgresql":
+        return _create_story_stepwise(article, dispatch, agencies, tags, bylines, revision)
+    through_agency, through_tag = Article.agencies.through, Article._meta.get_field("tags").remote_field.through
+    quote = connection.ops.quote_name
+    tables = {model: quote(model._meta.db_table) for model in (Article, Dispatch, Revision, Byline,
+                                                               through_agency, through_tag)}
+    a_columns, a_values = _row(article, connection, set_here={"id", "source"})
+    d_columns, d_values = _row(dispatch, connection, set_here={"id", "article"})
+    r_columns, r_values = _row(revision, connection, set_here={"id", "article"})
+
+    def select(values):
+        return ", ".join(["%s"] * len(values))
+
+    sql = f"""
+        WITH ids AS MATERIALIZED (
+            SELECT nextval(pg_get_serial_sequence('{Article._meta.db_table}', 'id')) AS story,
+                   nextval(pg_get_serial_sequence('{Dispatch._meta.db_table}', 'id')) AS dispatch),
+        story AS (INSERT INTO {tables[Article]} (id, {quote('source_id')}, {', '.join(a_columns)})
+                  SELECT story, dispatch, {select(a_values)} FROM ids),
+        dispatch AS (INSERT INTO {tables[Dispatch]} (id, {quote('article_id')}, {', '.join(d_columns)})
+                     SELECT dispatch, story, {select(d_values)} FROM ids),
+        credits AS (INSERT INTO {tables[through_agency]} (article_id, agency_id)
+                    SELECT story, agency FROM ids, unnest(%s::bigint[]) agency),
+        tags AS (INSERT INTO {tables[through_tag]} (tag_id, content_type_id, object_id)
+                 SELECT tag, %s, story FROM ids, unnest(%s::bigint[]) tag),
+        bylines AS (INSERT INTO {tables[Byline]} (article_id, person_id, position, role)
+                    SELECT story, person, position, role
+                      FROM ids, unnest(%s::bigint[], %s::integer[], %s::text[]) AS b(person, position, role)),
+        revision AS (INSERT INTO {tables[Revision]} ({quote('article_id')}, {', '.join(r_columns)})
+                     SELECT story, {select(r_values)} FROM ids RETURNING id)
+        SELECT story, dispatch, (SELECT id FROM revision) FROM ids"""
+    kind = ContentType.objects.get_for_model(Article).pk  # cached by Django after the first call
+    params = a_values + d_values + [[a.pk for a in agencies], kind, [t.pk for t in tags],
+                                    [p.pk for p, _ in bylines], list(range(1, len(bylines) + 1)),
+                                    [role or "" for _, role in bylines]] + r_values
+    for obj in (article, dispatch, revision):
+        signals.pre_save.send(sender=type(obj), instance=obj, raw=False, using=connection.alias, update_fields=None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        story_id, dispatch_id, revision_id = cursor.fetchone()
+
+    for obj, pk in ((article, story_id), (dispatch, dispatch_id), (revision, revision_id)):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, connection.alias
+    dispatch.article, article.source, revision.article = article, dispatch, article
+    for obj in (article, dispatch, revision):
+        signals.post_save.send(sender=type(obj), instance=obj, created=True, update_fields=None, raw=False,
+                               using=connection.alias)
+    _links_added(article, through_agency, Agency, {a.pk for a in agencies})
+    _links_added(article, through_tag, through_tag.tag_model(), {t.pk for t in tags})
+
+
+def _create_story_stepwise(article, dispatch, agencies, tags, bylines, revision):
+    super(Article, article).save()  # not Article.save: the derived fields are filled already
+    dispatch.article = article
+    dispatch.save()
+    set_source(article, dispatch)
+    link_new(article, agencies, tags)
+    Byline.objects.bulk_create([Byline(article=article, person=person, role=role or "", position=position)
+                                for position, (person, role) in enumerate(bylines, 1)])
+    revision.article = article
+    revision.save()
+
+
+def _row(obj, connection, set_here):
+    """Columns and database values of a new model instance, as Django's INSERT would write them
+    (defaults, auto_now_add, adaptation), leaving out the fields in `set_here`."""
+    fields = [f for f in obj._meta.local_concrete_fields if f.name not in set_here]
+    quote = connection.ops.quote_name
+    return ([quote(f.column) for f in fields],
+            [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+
+
+def _links_added(article, through, model, pk_set):
+    if pk_set:
+        for action in ("pre_add", "post_add"):
+            signals.m2m_changed.send(sender=through, instance=article, action=action, reverse=False, model=model,
+                                     pk_set=pk_set, using=_connection(through).alias)

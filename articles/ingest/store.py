@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from taggit.models import Tag
 
-from ..editing import lock_for_save, record_revision, set_bylines
+from ..editing import first_revision, lock_for_save, record_revision, set_bylines
 from ..models import Agency, Article, Dispatch, Person, Status
 from ..models.taxonomy import unique_slug
 from ..names import name_key, normalise_person_name
@@ -131,20 +131,12 @@ def _apply(article, parsed):
         article.slug = ""  # follows the headline until first publication
 
 
-def _set_relations(article, parsed, agencies, run, *, new):
-    """Credits, tags and bylines; returns them as written (tag names, agencies, (Person, role) pairs)."""
+def _relations(parsed, agencies, run):
+    """Credits, tags (Tag objects) and bylines ((Person, role) pairs) of a dispatch, resolved."""
     default_agency = agencies[0] if len(agencies) == 1 else None
     bylines = list(dict.fromkeys((run.person(b.name, default_agency), b.role or "")
                                  for b in parsed.bylines if name_key(b.name)))
-    tags = run.tags(parsed.tags)
-    if new:  # nothing to replace yet
-        statements.link_new(article, agencies, tags)
-    else:
-        article.agencies.set(agencies)
-        article.tags.set(tags)
-    if bylines or not new:
-        set_bylines(article, bylines)
-    return {"tags": [t.name for t in tags], "agencies": agencies, "bylines": bylines}
+    return run.tags(parsed.tags), bylines
 
 
 def store_dispatch(parsed, *, user=None, status=Status.DRAFT, section=None, file_name="", run=None):
@@ -191,18 +183,20 @@ def _store(parsed, user, status, section, file_name, run):
         dispatch.save()
         article.source = dispatch
         article.save()
-        _set_relations(article, parsed, agencies, run, new=False)
+        tags, bylines = _relations(parsed, agencies, run)
+        article.agencies.set(agencies)
+        article.tags.set(tags)
+        set_bylines(article, bylines)
         record_revision(article, user=user, note="Updated from the wire")
         return StoreResult(article, UPDATED)
 
     article = Article(created_by=user, updated_by=user, section=section)
     _apply(article, parsed)
-    article.save()
-    dispatch.article = article
-    dispatch.save()
-    statements.set_source(article, dispatch)
-    written = _set_relations(article, parsed, agencies, run, new=True)
-    record_revision(article, user=user, note="Received from the wire", created_with=written)
+    article.fill_derived()
+    tags, bylines = _relations(parsed, agencies, run)
+    written = {"tags": [t.name for t in tags], "agencies": agencies, "bylines": bylines}
+    revision = first_revision(article, created_with=written, user=user, note="Received from the wire")
+    statements.create_story(article, dispatch, agencies, tags, bylines, revision)
     if status == Status.PUBLISHED:
         article = transition(article, "import_published", user=None, at=parsed.sent_at,
                              note=f"Archive import of {file_name or 'a dispatch'}")

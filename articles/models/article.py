@@ -116,11 +116,15 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # Only denormalised fields are recomputed here; processes live in services.
-        self.body_html = render_body(self.body)
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self, body_html=None):
+        """The denormalised fields, recomputed on every save (processes live in services).
+        `body_html`: the body already rendered by the caller (wire ingest renders from the blocks)."""
+        self.body_html = body_html if body_html is not None else render_body(self.body)
         if not self.slug:
             self.slug = slugify_headline(self.headline)  # made unique per day at publication
-        super().save(*args, **kwargs)
 
     @property
     def is_public(self):
