@@ -1,10 +1,12 @@
 """Markdown bodies to sanitised HTML, and the newsroom's typographic conventions."""
+import html as html_lib
 import re
 import threading
 
 import markdown
 import nh3
 from django.utils.html import escape
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "code", "pre", "br", "hr"}
@@ -33,7 +35,10 @@ def render_body(text):
     """Markdown → HTML that is safe to show: only structural tags, links with safe schemes."""
     html = _markdown().convert(text or "")
     # The page's one h1 is the headline: body headings start at h2.
-    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    return _clean(re.sub(r"<(/?)h1>", r"<\1h2>", html))
+
+
+def _clean(html):
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -59,6 +64,9 @@ def markdown_escape(text):
 
 
 MARKDOWN_PREFIX = {"p": "", "h": "## ", "q": "> ", "ul": "- ", "ol": "1. "}
+# Closing hashes of a heading line (not themselves escaped): Markdown would drop them.
+_CLOSING_HASHES = re.compile(r"(?<!\\)((?:\\\\)*)(#+)$")
+_MARKDOWN_LINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 
 
 def blocks_to_markdown(blocks):
@@ -66,10 +74,28 @@ def blocks_to_markdown(blocks):
     Markdown body. Consecutive items of one list stay one list."""
     out = []
     for index, (kind, text) in enumerate(blocks):
-        line = MARKDOWN_PREFIX.get(kind, "") + markdown_escape(" ".join(text.split()))
+        escaped = markdown_escape(" ".join(text.split()))
+        if kind == "h":
+            escaped = _CLOSING_HASHES.sub(lambda m: m[1] + "\\#" * len(m[2]), escaped)
+        line = MARKDOWN_PREFIX.get(kind, "") + escaped
         same_list = index and kind in ("ul", "ol") and blocks[index - 1][0] == kind
         out.append(("\n" if same_list else "\n\n" if out else "") + line)
     return "".join(out)
+
+
+def blocks_to_html(blocks):
+    """What render_body(blocks_to_markdown(blocks)) gives, without the Markdown pass, for bodies of
+    paragraphs and subheads (nearly all wire copy; ingest renders hundreds a second). None for
+    anything else (quotes, lists, `<http://…>` that Markdown turns into a link): render the Markdown."""
+    parts = []
+    for kind, text in blocks:
+        text = " ".join(text.split())
+        if kind not in ("p", "h") or _MARKDOWN_LINK.search(text):
+            return None
+        if text or kind == "h":  # Markdown drops an empty paragraph, not an empty heading
+            tag = "h2" if kind == "h" else "p"
+            parts.append(f"<{tag}>{html_lib.escape(text, quote=False)}</{tag}>")
+    return _clean("\n".join(parts))
 
 
 def format_dateline(place, date=None, credits=()):

@@ -10,7 +10,7 @@ from ..editing import first_revision, lock_for_save, record_revision, set_byline
 from ..models import Agency, Article, Dispatch, Person, Status
 from ..models.taxonomy import unique_slug
 from ..names import name_key, normalise_person_name
-from ..rendering import blocks_to_markdown
+from ..rendering import blocks_to_html, blocks_to_markdown
 from ..workflow import transition
 from . import statements
 from .base import propose_headline
@@ -192,7 +192,7 @@ def _store(parsed, user, status, section, file_name, run):
 
     article = Article(created_by=user, updated_by=user, section=section)
     _apply(article, parsed)
-    article.fill_derived()
+    article.fill_derived(blocks_to_html(parsed.blocks))
     tags, bylines = _relations(parsed, agencies, run)
     written = {"tags": [t.name for t in tags], "agencies": agencies, "bylines": bylines}
     revision = first_revision(article, created_with=written, user=user, note="Received from the wire")

@@ -18,9 +18,10 @@ FORWARD = [
     # so the table needs no write-ahead log; the key makes repeated notes of one story a no-op.
     "CREATE UNLOGGED TABLE articles_searchpending (article_id bigint PRIMARY KEY)",
     """
-    CREATE FUNCTION articles_search_queue(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-        INSERT INTO articles_searchpending SELECT DISTINCT unnest(ids) ON CONFLICT DO NOTHING
-    $$""",
+    CREATE FUNCTION articles_search_queue(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN  -- PL/pgSQL, not SQL: its plan is kept for the session (see articles_search_refresh)
+        INSERT INTO articles_searchpending SELECT DISTINCT unnest(ids) ON CONFLICT DO NOTHING;
+    END $$""",
     """
     CREATE FUNCTION articles_search_flush() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -33,6 +34,26 @@ FORWARD = [
     """
     CREATE CONSTRAINT TRIGGER articles_search_flush AFTER INSERT ON articles_searchpending
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION articles_search_flush()""",
+    # PL/pgSQL keeps its statements' plans for the session; an SQL function is planned again on every
+    # call, which cost twice the work itself for one story (pgbench: 1.4 ms against 0.6 ms). One
+    # story, the case of every commit, gets its own statement: ARRAY[ids[1]] plans as one row.
+    """
+    CREATE OR REPLACE FUNCTION articles_search_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        IF cardinality(ids) = 1 THEN
+            INSERT INTO articles_searchdocument AS d SELECT * FROM articles_search_rows(ARRAY[ids[1]])
+            ON CONFLICT (article_id) DO UPDATE
+               SET document = EXCLUDED.document, exact = EXCLUDED.exact, sort_at = EXCLUDED.sort_at,
+                   status = EXCLUDED.status, section_id = EXCLUDED.section_id, language = EXCLUDED.language,
+                   urgency = EXCLUDED.urgency, agency_ids = EXCLUDED.agency_ids;
+        ELSIF cardinality(ids) > 1 THEN
+            INSERT INTO articles_searchdocument AS d SELECT * FROM articles_search_rows(ids)
+            ON CONFLICT (article_id) DO UPDATE
+               SET document = EXCLUDED.document, exact = EXCLUDED.exact, sort_at = EXCLUDED.sort_at,
+                   status = EXCLUDED.status, section_id = EXCLUDED.section_id, language = EXCLUDED.language,
+                   urgency = EXCLUDED.urgency, agency_ids = EXCLUDED.agency_ids;
+        END IF;
+    END $$""",
     """
     CREATE OR REPLACE FUNCTION articles_search_article_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -80,7 +101,7 @@ def _previous_definitions():
     import importlib
 
     previous = importlib.import_module("articles.migrations.0006_search")
-    names = ("articles_search_article_changed()", "articles_search_links_changed()",
+    names = ("articles_search_refresh(ids bigint[])", "articles_search_article_changed()", "articles_search_links_changed()",
              "articles_search_article_truncated()")
     return [statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
             for statement in previous.PG_FORWARD
