@@ -69,12 +69,14 @@ def invalidate():
     transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
-def _on_change(sender, instance=None, **kwargs):
+def _on_change(sender, instance=None, created=False, **kwargs):
     if isinstance(instance, Article) and instance.first_published_at is None:
         # Never published (a draft, or a wire story just ingested): no page, listing or feed shows
         # it, and publishing sets first_published_at. Without this, every wire draft would empty
         # the page cache and scan the stored pages.
         return
+    if created and isinstance(instance, (Person, Agency, Tag)):
+        return  # a new name is on no page yet (wire ingest creates them by the hundred)
     invalidate()
     stale = stale_pages(instance)
     if stale is not None:

@@ -82,6 +82,24 @@ def test_relation_changes_invalidate_cached_pages(client):
     assert "New Name" in client.get(url).content.decode()
 
 
+def test_new_names_keep_cached_pages_but_their_first_use_refreshes_them(client, django_assert_num_queries):
+    from taggit.models import Tag
+
+    from articles.models import Agency, Person
+
+    story = factories.published("Story about to be tagged")
+    url = story.get_absolute_url()
+    client.get(url)
+    # Wire ingest creates people, agencies and tags all the time: none is on any page yet.
+    Person.objects.create(name="Newly Met Writer")
+    Agency.objects.create(name="Newly Met Agency", slug="newly-met-agency")
+    tag = Tag.objects.create(name="Newly met topic")
+    with django_assert_num_queries(0):
+        client.get(url)
+    story.tags.add(tag)
+    assert "Newly met topic" in client.get(url).content.decode()
+
+
 def test_scheduled_story_goes_live_on_time_even_with_cached_fronts(client, editor, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     factories.published("Already live")

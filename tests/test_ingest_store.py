@@ -277,3 +277,28 @@ def test_one_statement_write_stores_exactly_what_step_by_step_saves_store(monkey
     assert first["bylines"] == [(1, "Maria Panina", ""), (2, "Li Wei", ""), (3, "Ana Ruiz", "editing")]
     assert first["points_back"] and first["agencies"] == ["Agence France-Presse"]
     assert first == second
+
+
+@pytest.mark.django_db(transaction=True)  # each file's own transaction, as in a real run
+@pytest.mark.parametrize("wait_for_disk", [True, False])
+def test_fast_runs_commit_without_waiting_for_the_disk_and_only_their_own_transactions(monkeypatch, wait_for_disk):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no asynchronous commit")
+    import articles.ingest.statements as statements
+
+    seen, write = [], statements.create_story
+
+    def spy(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(statements, "create_story", spy)
+    assert ingest_bytes(nitf(), "wire-001.xml", run=IngestRun(wait_for_disk=wait_for_disk)).outcome == "created"
+    assert seen == ["on" if wait_for_disk else "off"]
+    with connection.cursor() as cursor:  # the setting ended with the file's transaction
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

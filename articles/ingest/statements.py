@@ -20,9 +20,12 @@ def _names(model, *fields):
     return quote(model._meta.db_table), [quote(model._meta.get_field(f).column) for f in fields]
 
 
-def find_versions(source_id, checksum, story_key):
+def find_versions(source_id, checksum, story_key, *, wait_for_disk=True):
     """Rows (article id, source id, checksum) of received dispatches that share the source id, the
-    text, or the story key (agency id, wire headline, dateline place, dateline date) given."""
+    text, or the story key (agency id, wire headline, dateline place, dateline date) given.
+
+    Every file's transaction runs it once: `wait_for_disk=False` (PostgreSQL) also makes that
+    transaction's commit not wait for the disk, in the same round trip."""
     table, (article, source, digest, agency, headline, place, date, pk) = _names(
         Dispatch, "article", "source_id", "checksum", "agency", "wire_headline", "dateline_place", "dateline_date", "id")
     agency_id, wire_headline, dateline_place, dateline_date = story_key or (None, None, None, None)
@@ -35,6 +38,8 @@ def find_versions(source_id, checksum, story_key):
     # An empty source id matches nothing (NULL), not every dispatch that has none.
     params = [checksum, source_id or None, agency_id, wire_headline, dateline_place, dateline_date,
               1 if story_key and dateline_date is None else 0]
+    if not wait_for_disk and connection.vendor == "postgresql":
+        sql = "SET LOCAL synchronous_commit TO OFF; " + sql
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -3,7 +3,7 @@ a draft (write-through), or keep a newer wire version of a story the desk has mo
 import hashlib
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from taggit.models import Tag
 
 from ..editing import first_revision, lock_for_save, record_revision, set_bylines
@@ -90,14 +90,14 @@ def checksum(text):
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-def _find_existing(parsed, digest, agencies):
+def _find_existing(parsed, digest, agencies, wait_for_disk):
     """(story this dispatch is a version of, whether this exact text was received for it before).
     A story is found by source id, by identical text, or by agency, dateline and headline: one query."""
     story_key = None
     if agencies and parsed.headline and parsed.dateline_place:
         story_key = (agencies[0].pk, parsed.headline[:300], parsed.dateline_place[:100], parsed.dateline_date)
     source_id = parsed.source_id[:255]
-    rows = statements.find_versions(source_id, digest, story_key)  # (article id, source id, checksum)
+    rows = statements.find_versions(source_id, digest, story_key, wait_for_disk=wait_for_disk)  # (article id, source id, checksum)
     # Every row matched one of the three; prefer the sender's id, then the text, then the story key.
     ranked = sorted(rows, key=lambda row: 0 if source_id and row[1] == source_id else 1 if row[2] == digest else 2)
     if not ranked:
@@ -149,9 +149,6 @@ def store_dispatch(parsed, *, user=None, status=Status.DRAFT, section=None, file
     run = run or IngestRun()
     try:
         with transaction.atomic():
-            if not run.wait_for_disk and connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             return _store(parsed, user if user and user.is_authenticated else None, status, section, file_name, run)
     except BaseException:
         run.forget()
@@ -167,7 +164,7 @@ def _store(parsed, user, status, section, file_name, run):
         wire_headline=parsed.headline[:300], dateline_place=parsed.dateline_place[:100],
         dateline_date=parsed.dateline_date, agency=agencies[0] if agencies else None, received_by=user,
     )
-    article, seen = _find_existing(parsed, digest, agencies)
+    article, seen = _find_existing(parsed, digest, agencies, run.wait_for_disk)
 
     if article is not None:
         if seen or _is_older(parsed, article):
