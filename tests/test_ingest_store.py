@@ -302,3 +302,46 @@ def test_fast_runs_commit_without_waiting_for_the_disk_and_only_their_own_transa
     with connection.cursor() as cursor:  # the setting ended with the file's transaction
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_new_dispatch_uploaded_twice_at_once_is_stored_once(monkeypatch):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite runs one writing transaction at a time, so uploads cannot race")
+    import articles.ingest.statements as statements
+
+    arrived, write = threading.Barrier(2, timeout=1.5), statements.create_story
+
+    def write_when_both_arrive(*args, **kwargs):
+        # Without the lock both uploads get here having seen no such story, and both write it;
+        # with it, the second waits for the first to commit, finds the story, and never arrives.
+        try:
+            arrived.wait()
+        except threading.BrokenBarrierError:
+            pass
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(statements, "create_story", write_when_both_arrive)
+    outcomes = []
+
+    def upload():
+        try:
+            # A new agency and a new writer too: both uploads resolve them at the same moment.
+            result = ingest_bytes(nitf(doc_id="race-1", agency="Brand New Wire", byline="Newly HIRED"), "race-1.xml")
+            outcomes.append(result.outcome + result.error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=upload) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(outcomes) == ["created", "unchanged"]
+    assert Article.objects.count() == 1 and Dispatch.objects.count() == 1
+    assert Agency.objects.filter(name="Brand New Wire").count() == 1
+    assert Person.objects.filter(name="Newly Hired").count() == 1

@@ -4,6 +4,8 @@ An archive load runs them tens of thousands of times, and building an ORM query 
 the database takes to answer it (profiled: bench/ingest.py). Table and column names come from the
 models; values always travel as parameters. Signals that Django's `add` would send are sent here too.
 """
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import signals
@@ -38,11 +40,36 @@ def find_versions(source_id, checksum, story_key, *, wait_for_disk=True):
     # An empty source id matches nothing (NULL), not every dispatch that has none.
     params = [checksum, source_id or None, agency_id, wire_headline, dateline_place, dateline_date,
               1 if story_key and dateline_date is None else 0]
-    if not wait_for_disk and connection.vendor == "postgresql":
-        sql = "SET LOCAL synchronous_commit TO OFF; " + sql
+    if connection.vendor == "postgresql":
+        # Two uploads of one dispatch at once (two editors, or the wire and an editor) must not both
+        # see "new" and store it twice: lock its identities for the rest of the transaction, then
+        # look. SQLite needs nothing: it runs one writing transaction at a time.
+        keys = sorted({_lock_key(source_id), _lock_key(checksum), _lock_key(story_key)} - {None})
+        sql = "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k; " + sql
+        params = [keys] + params
+        if not wait_for_disk:
+            sql = "SET LOCAL synchronous_commit TO OFF; " + sql
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, params)  # one round trip, whatever it holds
         return cursor.fetchall()
+
+
+def lock(*identities):
+    """Hold, until the transaction ends, a lock on each identity (any repr-able value): a second
+    transaction locking one of them waits for this one to commit. PostgreSQL only; SQLite runs
+    one writing transaction at a time anyway."""
+    connection = _connection(Article)
+    keys = sorted({_lock_key(identity) for identity in identities} - {None})
+    if connection.vendor == "postgresql" and keys:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [keys])
+
+
+def _lock_key(identity):
+    if not identity:
+        return None
+    digest = hashlib.blake2b(repr(identity).encode(), digest_size=8, person=b"nr-ingest").digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def set_source(article, dispatch):

@@ -55,7 +55,9 @@ class IngestRun:
         agency = self._agencies.get(name_key(spelling))
         if agency is None:
             short = spelling if len(spelling) <= 12 else ""
-            agency = Agency.objects.create(name=spelling[:200], short_name=short, slug=unique_slug(Agency, spelling))
+            # get_or_create: another upload may be creating the same new agency at this moment.
+            agency = Agency.objects.get_or_create(
+                name=spelling[:200], defaults={"short_name": short, "slug": unique_slug(Agency, spelling)})[0]
             self._learn(agency)
         return agency
 
@@ -74,6 +76,13 @@ class IngestRun:
                 person = Person.objects.create(name=display, agency=agency)
             self._people[key] = person
         return person
+
+    def lock_people(self, raw_names):
+        """Lock the names not met yet in this run, all at once and in one order (so two uploads can
+        never wait for each other): two uploads by one new writer make one Person, not two."""
+        keys = {name_key(normalise_person_name(raw)[:200]) for raw in raw_names} - set(self._people)
+        if keys:
+            statements.lock(*(("person", key) for key in keys))
 
     def tags(self, names):
         """Tag objects for `names` (created if new), in order, without duplicates."""
@@ -134,6 +143,7 @@ def _apply(article, parsed):
 def _relations(parsed, agencies, run):
     """Credits, tags (Tag objects) and bylines ((Person, role) pairs) of a dispatch, resolved."""
     default_agency = agencies[0] if len(agencies) == 1 else None
+    run.lock_people(b.name for b in parsed.bylines if name_key(b.name))
     bylines = list(dict.fromkeys((run.person(b.name, default_agency), b.role or "")
                                  for b in parsed.bylines if name_key(b.name)))
     return run.tags(parsed.tags), bylines
