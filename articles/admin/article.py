@@ -22,7 +22,7 @@ from . import history, upload, workflow_views
 from .desk import BADGES, desk_context
 from .search import search_url
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
-from .wire_notice import warn_of_held_versions
+from .wire_notice import held_version_view, warn_of_held_versions
 
 
 class ArticleForm(forms.ModelForm):
@@ -178,6 +178,8 @@ class ArticleAdmin(admin.ModelAdmin):
                  name="articles_article_workflow"),
             path("<path:object_id>/presence/", view(partial(workflow_views.presence_view, model_admin=self)),
                  name="articles_article_presence"),
+            path("<path:object_id>/wire/<int:dispatch_id>/", view(partial(held_version_view, model_admin=self)),
+                 name="articles_article_held_version"),
             path("<path:object_id>/history/<int:revision_id>/restore/", view(partial(history.restore_view, model_admin=self)),
                  name="articles_article_restore"),
             upload.urlpattern(self),

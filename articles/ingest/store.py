@@ -1,19 +1,25 @@
 """The one writer of parsed dispatches: resolve agencies and people, then create the story, update
 a draft (write-through), or keep a newer wire version of a story the desk has moved on for review."""
+import copy
 import hashlib
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from taggit.models import Tag
 
-from ..editing import first_revision, lock_for_save, record_revision, set_bylines
+from ..editing import claim_story, first_revision, lock_for_save, record_revision, set_bylines, snapshot
 from ..models import Agency, Article, Dispatch, Person, Status
 from ..models.taxonomy import unique_slug
 from ..names import name_key, normalise_person_name
 from ..rendering import blocks_to_html, blocks_to_markdown
+from ..revisions import compare
 from ..workflow import transition
 from . import statements
 from .base import propose_headline
+from .detect import parse
 
 CREATED, UPDATED, UNCHANGED, PENDING = "created", "updated", "unchanged", "held for review"
 
@@ -45,14 +51,18 @@ class IngestRun:
         self._people = {}
         self._tags = {}
 
-    def agency(self, spelling):
-        """The Agency named by `spelling` (through its aliases); an unknown agency is created."""
+    def known_agency(self, spelling):
+        """The Agency named by `spelling` through its aliases, or None."""
         if self._agencies is None:
             self._agencies = {}
             for agency in Agency.objects.all():  # Meta ordering: the first match wins, as in match_agency
                 self._learn(agency)
+        return self._agencies.get(name_key(spelling))
+
+    def agency(self, spelling):
+        """The Agency named by `spelling` (through its aliases); an unknown agency is created."""
         spelling = " ".join(spelling.split())
-        agency = self._agencies.get(name_key(spelling))
+        agency = self.known_agency(spelling)
         if agency is None:
             short = spelling if len(spelling) <= 12 else ""
             # get_or_create: another upload may be creating the same new agency at this moment.
@@ -208,3 +218,62 @@ def _store(parsed, user, status, section, file_name, run):
         article = transition(article, "import_published", user=None, at=parsed.sent_at,
                              note=f"Archive import of {file_name or 'a dispatch'}")
     return StoreResult(article, CREATED)
+
+
+# --- wire versions held for review --------------------------------------------------------------
+
+class NotApplicable(Exception):
+    """A held wire version that cannot be applied (already applied, or of another story)."""
+
+
+def reparse(dispatch):
+    """The ParsedDispatch of a received dispatch, read again from its kept text."""
+    return parse(dispatch.raw_text.encode("utf-8"), format=dispatch.format,
+                 tz=ZoneInfo(settings.INGEST_TIME_ZONE), now=dispatch.received_at)
+
+
+def held_version_changes(story, dispatch):
+    """What applying a held wire version to `story` would change, field by field (nothing is
+    written: agencies and people the wire names but the newsroom does not know yet are shown by name)."""
+    parsed = reparse(dispatch)
+    run = IngestRun()
+    proposed = copy.copy(story)
+    _apply(proposed, parsed)
+    proposed.fill_derived(blocks_to_html(parsed.blocks))
+    # Unsaved stand-ins (deduplicated by name) for what would be created.
+    agencies = {}
+    for spelling in filter(name_key, parsed.agencies):
+        agency = run.known_agency(spelling) or Agency(name=" ".join(spelling.split()))
+        agencies.setdefault(agency.name, agency)
+    people = {(normalise_person_name(b.name)[:200], b.role or ""): None for b in parsed.bylines if name_key(b.name)}
+    after = snapshot(proposed, created_with={
+        "tags": list(dict.fromkeys(parsed.tags)), "agencies": list(agencies.values()),
+        "bylines": [(Person(name=name), role) for name, role in people]})
+    return compare(snapshot(story), after)
+
+
+def apply_held_version(story, dispatch, *, user, expected_version):
+    """Make a wire version held for review the story's text, as a new revision (the replaced text
+    stays in the history; on a live story readers see the new text at once). Raises StaleEdit if
+    the story moved past `expected_version`, NotApplicable if the version was applied already."""
+    parsed = reparse(dispatch)
+    run = IngestRun()
+    with transaction.atomic():
+        story = claim_story(story.pk, expected_version=expected_version, user=user)
+        held = Dispatch.objects.select_for_update().filter(pk=dispatch.pk, article=story).first()
+        if held is None or held.applied:
+            raise NotApplicable("This wire version was applied already, or belongs to another story.")
+        agencies = list(dict.fromkeys(run.agency(a) for a in parsed.agencies if name_key(a)))
+        _apply(story, parsed)
+        story.source = held
+        story.fill_derived(blocks_to_html(parsed.blocks))
+        super(Article, story).save()  # the derived fields are filled
+        tags, bylines = _relations(parsed, agencies, run)
+        story.agencies.set(agencies)
+        story.tags.set(tags)
+        set_bylines(story, bylines)
+        held.applied = True
+        held.save(update_fields=["applied"])
+        received = timezone.localtime(held.received_at).strftime("%d %b %Y %H:%M")
+        record_revision(story, user=user, note=f"Applied the wire version received {received}")
+    return story

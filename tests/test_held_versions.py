@@ -1,0 +1,93 @@
+"""A newer wire version of a story the desk has moved on is held for review: the desk sees what it
+would change and, when allowed to edit the story, applies it as a new revision."""
+import pytest
+
+from articles.editing import StaleEdit
+from articles.ingest.files import ingest_bytes
+from articles.ingest.store import NotApplicable, apply_held_version, held_version_changes
+from articles.models import Article, Status
+from tests import factories
+from tests.test_ingest_store import nitf
+
+pytestmark = pytest.mark.django_db
+
+
+def _published_with_held_version():
+    story = ingest_bytes(nitf(), "v1.xml", status=Status.PUBLISHED).article
+    outcome = ingest_bytes(nitf(headline="Bridge reopens after repairs, two lanes only", body="Only two lanes opened.",
+                                byline="Li WEI", keywords=("bridges", "traffic"), version="2"), "v2.xml")
+    assert outcome.outcome == "held for review"
+    return Article.objects.get(pk=story.pk), story.dispatches.get(applied=False)
+
+
+def test_the_desk_sees_field_by_field_what_a_held_version_would_change():
+    story, held = _published_with_held_version()
+    changes = {change.name: change for change in held_version_changes(story, held)}
+    assert set(changes) == {"headline", "body", "bylines", "tags"}
+    assert changes["bylines"].old == [["Maria Panina", ""]] and changes["bylines"].new == [["Li Wei", ""]]
+    assert "<ins>" in changes["headline"].html and "two lanes only" in changes["headline"].html
+    assert not Article.objects.filter(bylines__person__name="Li Wei").exists()  # looking writes nothing
+
+
+def test_applying_a_held_version_makes_it_the_live_text_as_a_new_revision(client, editor):
+    story, held = _published_with_held_version()
+    url, version = story.get_absolute_url(), story.version
+    applied = apply_held_version(story, held, user=editor, expected_version=version)
+    assert applied.headline == "Bridge reopens after repairs, two lanes only"
+    assert applied.body.startswith("Only two lanes opened.") and applied.version == version + 1
+    assert [b.person.name for b in applied.bylines.all()] == ["Li Wei"]
+    assert sorted(applied.tags.names()) == ["bridges", "traffic"]
+    assert applied.source == held and applied.dispatches.filter(applied=False).count() == 0
+    assert applied.revisions.first().note.startswith("Applied the wire version received")
+    assert applied.get_absolute_url() == url  # a live story keeps its address
+    page = client.get(url).content.decode()
+    assert "Only two lanes opened." in page and "Li Wei" in page
+    with pytest.raises(NotApplicable):
+        apply_held_version(applied, held, user=editor, expected_version=applied.version)
+
+
+def test_a_held_version_is_not_applied_over_an_edit_made_since_the_page_was_opened(editor):
+    story, held = _published_with_held_version()
+    opened = story.version
+    story.standfirst = "An editor's standfirst."
+    story.version += 1
+    story.save()
+    with pytest.raises(StaleEdit):
+        apply_held_version(story, held, user=editor, expected_version=opened)
+    story.refresh_from_db()
+    assert story.standfirst == "An editor's standfirst." and not held.__class__.objects.get(pk=held.pk).applied
+
+
+def test_editors_review_and_apply_it_in_the_admin(client, editor):
+    story, held = _published_with_held_version()
+    client.force_login(editor)
+    page = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+    review = f"/admin/articles/article/{story.pk}/wire/{held.pk}/"
+    assert f'href="{review}"' in page and "See what it would change" in page
+    shown = client.get(review).content.decode()
+    assert "Apply this version" in shown and "two lanes only" in shown and "Only two lanes opened." in shown
+    response = client.post(review, {"expected_version": story.version})
+    assert response.status_code == 302 and response["Location"] == f"/admin/articles/article/{story.pk}/change/"
+    story.refresh_from_db()
+    assert story.headline.endswith("two lanes only")
+    page = client.get(response["Location"]).content.decode()
+    assert "Applied the wire version received" in page and "See what it would change" not in page
+
+
+def test_reporters_may_look_but_not_apply_to_a_published_story(client, reporter):
+    story, held = _published_with_held_version()
+    client.force_login(reporter)
+    review = f"/admin/articles/article/{story.pk}/wire/{held.pk}/"
+    shown = client.get(review)
+    assert shown.status_code == 200 and "Only two lanes opened." in shown.content.decode()
+    assert "Apply this version" not in shown.content.decode()
+    assert client.post(review, {"expected_version": story.version}).status_code == 403
+    story.refresh_from_db()
+    assert story.headline == "Bridge reopens after repairs"
+
+
+def test_a_version_of_another_story_is_not_found(client, editor):
+    story, held = _published_with_held_version()
+    other = factories.published("Another story")
+    client.force_login(editor)
+    assert client.get(f"/admin/articles/article/{other.pk}/wire/{held.pk}/").status_code == 404
