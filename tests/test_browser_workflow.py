@@ -200,3 +200,22 @@ def test_bulk_withdraw_from_the_list_asks_for_the_notice(browser, live_server, c
     assert "not done for “A draft that cannot be withdrawn”" in messages
     screenshot(page, "workflow-14-bulk-result")
     assert {Article.objects.get(pk=s.pk).status for s in (first, second)} == {Status.WITHDRAWN}
+
+
+def test_an_editor_reviews_and_applies_a_held_wire_version(browser, live_server, contexts):  # noqa: F811
+    from articles.ingest.files import ingest_bytes
+    from tests.test_ingest_store import nitf
+
+    factories.editor()
+    story = ingest_bytes(nitf(), "v1.xml", status=Status.PUBLISHED).article
+    ingest_bytes(nitf(body="Only two lanes opened, the city said.", byline="Li WEI", version="2"), "v2.xml")
+    editor = log_in(browser, live_server, "editor", contexts)
+    editor.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    editor.get_by_role("link", name="See what it would change").click()
+    editor.wait_for_load_state("load")
+    assert "Only two lanes opened" in editor.locator(".nr-changes").inner_text()
+    screenshot(editor, "workflow-held-version")
+    press(editor, "Apply this version")
+    assert "Applied the wire version received" in editor.locator(".messagelist").inner_text()
+    status, html = public_status(browser, f"{live_server.url}{story.get_absolute_url()}")
+    assert status == 200 and "Only two lanes opened, the city said." in html and "Li Wei" in html
