@@ -120,7 +120,15 @@ def publication_problems(article, *, archive=False):
         problems.append("it has neither a byline nor an agency credit")
     if article.lead_image_id and not article.lead_image.alt_text.strip():
         problems.append("its lead image has no alt text")
+    stop = article.wire_stop()
+    if stop is not None:
+        problems.append(f"the wire {stop_word(stop)} it on {when(stop.received_at)} ({stop.file_name or 'upload'}); only a "
+                        "later usable version from the wire lifts that")
     return problems
+
+
+def stop_word(dispatch):
+    return "cancelled" if dispatch.pubstatus == "canceled" else "withheld"
 
 
 def transition(article, action_name, *, user, note="", at=None, kind=None, expected_version=None):

@@ -91,3 +91,72 @@ def test_a_version_of_another_story_is_not_found(client, editor):
     other = factories.published("Another story")
     client.force_login(editor)
     assert client.get(f"/admin/articles/article/{other.pk}/wire/{held.pk}/").status_code == 404
+
+
+# --- the wire withholds or cancels (kills) a story ---------------------------------------------
+
+def _ninjs(pubstatus="usable", version="1", body="<p>LYON, Sept. 11 (AFP) - Traffic flowed again.</p>"):
+    import json
+
+    return json.dumps({"uri": "urn:afp:bridge-1", "version": version, "type": "text", "pubstatus": pubstatus,
+                       "versioncreated": "2024-09-11T08:00:00Z", "headlines": [{"role": "main", "value": "Bridge reopens"}],
+                       "copyrightholder": "AFP", "by": "Maria PANINA",
+                       "bodies": [{"contenttype": "text/html", "value": body}]}).encode()
+
+
+def test_a_kill_for_a_live_story_withdraws_it_at_once_and_says_why(client, editor):
+    story = ingest_bytes(_ninjs(), "v1.json", status=Status.PUBLISHED).article
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200
+    outcome = ingest_bytes(_ninjs("canceled", version="2", body="<p>KILL. Legal reasons.</p>"), "kill.json")
+    assert outcome.outcome == "withdrawn" and outcome.article.pk == story.pk
+    response = client.get(url)
+    assert response.status_code == 410 and "The wire cancelled this story (kill.json)." in response.content.decode()
+    assert "Traffic flowed" not in response.content.decode()
+    log = story.transitions.order_by("at", "pk").last()
+    assert log.action == "withdraw" and log.user is None  # the wire desk's doing, on record
+    # The desk is told, loudly, and cannot put it back up from the wire copy.
+    client.force_login(editor)
+    page = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+    assert "The wire CANCELLED this story" in page and "It was withdrawn automatically." in page
+    from articles.workflow import TransitionError, transition
+    story = transition(Article.objects.get(pk=story.pk), "reopen", user=editor)
+    with pytest.raises(TransitionError, match="the wire cancelled it on .*kill.json"):
+        transition(story, "publish", user=editor)
+
+
+def test_withheld_stops_publication_until_the_wire_releases_it(editor):
+    from articles.workflow import TransitionError, transition
+
+    story = ingest_bytes(_ninjs(), "v1.json").article
+    story.headline_is_proposed = False
+    story.section = factories.section("World")
+    story.save()
+    assert ingest_bytes(_ninjs("withheld", version="2"), "hold.json").outcome == "held for review"
+    assert Article.objects.get(pk=story.pk).body.startswith("Traffic flowed")  # the draft is untouched
+    with pytest.raises(TransitionError, match="the wire withheld it"):
+        transition(Article.objects.get(pk=story.pk), "publish", user=editor)
+    # A later usable version lifts it (and, the story being a draft, replaces its text).
+    assert ingest_bytes(_ninjs(version="3", body="<p>LYON (AFP) - Released.</p>"), "v3.json").outcome == "updated"
+    story = transition(Article.objects.get(pk=story.pk), "publish", user=editor)
+    assert story.is_public
+
+
+def test_a_kill_for_a_story_never_received_is_refused_with_the_reason():
+    outcome = ingest_bytes(_ninjs("canceled"), "kill.json")
+    assert outcome.outcome == "failed" and "the wire cancelled a story this newsroom never received" in outcome.error
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b'<nitf><head><docdata management-status="canceled"><doc-id id-string="x"/></docdata></head><body><body.head>'
+     b'<hedline><hl1>Gone</hl1></hedline></body.head></body></nitf>', "canceled"),
+    (b'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g1" version="2"><itemMeta><itemClass '
+     b'qcode="ninat:text"/><pubStatus qcode="stat:withheld"/></itemMeta><contentMeta><headline>Held</headline>'
+     b'</contentMeta></newsItem>', "withheld"),
+    (_ninjs("usable"), "usable"),
+])
+def test_every_structured_format_reads_the_wire_status(data, expected):
+    from articles.ingest import parse
+
+    assert parse(data).pubstatus == expected

@@ -106,7 +106,7 @@ def test_a_folder_of_every_format_is_detected_and_summarised(tmp_path):
     (tmp_path / "wire" / ".hidden.txt").write_text("ignored")
     code, out, err = run_ingest(tmp_path / "wire", "-v", "0")
     assert code == 0 and err == ""
-    assert "4 file(s): 4 created, 0 updated, 0 unchanged, 0 held for review, 0 failed" in out
+    assert "4 file(s): 4 created, 0 updated, 0 unchanged, 0 held for review, 0 withdrawn, 0 failed" in out
     assert sorted(Dispatch.objects.values_list("format", flat=True)) == ["newsmlg2", "ninjs", "nitf", "text"]
     code, out, _ = run_ingest(tmp_path / "wire", "--fast")
     assert code == 0 and "4 unchanged" in out

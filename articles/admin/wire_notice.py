@@ -13,14 +13,15 @@ from django.utils.html import format_html
 from ..editing import StaleEdit
 from ..ingest import ParseError
 from ..ingest.store import NotApplicable, apply_held_version, held_version_changes
-from ..models import Dispatch
-from ..workflow import phase
+from ..models import Dispatch, Status
+from ..workflow import phase, stop_word
 from .desk import BADGES
 
 
 def held_versions(article):
     """Wire versions kept for review (the story had left the draft stage) since the story was last saved."""
-    return Dispatch.objects.filter(article=article, applied=False, received_at__gt=article.updated_at)
+    return Dispatch.objects.filter(article=article, applied=False, received_at__gt=article.updated_at,
+                                   pubstatus=Dispatch.PubStatus.USABLE)
 
 
 def _received(dispatch):
@@ -31,6 +32,14 @@ def warn_of_held_versions(request, article):
     """A warning at the top of the story's admin page, naming when each held version arrived."""
     if article is None:
         return
+    stop = article.wire_stop()
+    if stop is not None:
+        advice = ("It was withdrawn automatically." if stop.pubstatus == Dispatch.PubStatus.CANCELED
+                  and article.status == Status.WITHDRAWN else "Do not publish it.")
+        messages.error(request, format_html(
+            "The wire {} this story on {} ({}). {} It cannot be published until the wire sends a usable version. "
+            "<a href=\"{}\">See the notice</a>.", stop_word(stop).upper(), _received(stop), stop.file_name or "upload",
+            advice, reverse("admin:articles_article_held_version", args=[article.pk, stop.pk])))
     for dispatch in held_versions(article).order_by("received_at"):
         messages.warning(request, format_html(
             "A newer version of this story came from the wire on {} ({}) and is held for review: the story was not "
@@ -47,7 +56,8 @@ def held_version_view(request, object_id, dispatch_id, *, model_admin):
     if not model_admin.has_view_or_change_permission(request, story):
         raise PermissionDenied
     dispatch = get_object_or_404(Dispatch, pk=dispatch_id, article=story)
-    can_apply = not dispatch.applied and model_admin.has_change_permission(request, story)
+    can_apply = (not dispatch.applied and dispatch.pubstatus == Dispatch.PubStatus.USABLE
+                 and model_admin.has_change_permission(request, story))
     change_url = reverse("admin:articles_article_change", args=[story.pk])
     if request.method == "POST":
         if not can_apply:
@@ -68,7 +78,8 @@ def held_version_view(request, object_id, dispatch_id, *, model_admin):
                                           f"version {story.version}.", messages.SUCCESS)
         return HttpResponseRedirect(change_url)
     try:
-        changes, problem = held_version_changes(story, dispatch), ""
+        changes, problem = ([], "") if dispatch.pubstatus != Dispatch.PubStatus.USABLE else (
+            held_version_changes(story, dispatch), "")
     except ParseError as error:  # a parser changed since it was received and now refuses it
         changes, problem = [], f"This version can no longer be read: {error}"
     return TemplateResponse(request, "admin/articles/article/held_version.html", {

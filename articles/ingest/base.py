@@ -39,10 +39,25 @@ class ParsedDispatch:
     tags: list = field(default_factory=list)
     source_id: str = ""
     version: str = ""
+    # The sender's word on using it: "usable", "withheld" (hold it until released) or "canceled"
+    # (a kill: do not use it, take it down if it is out).
+    pubstatus: str = "usable"
 
     @property
     def lede(self):
         return next((text for kind, text in self.blocks if kind == "p"), "")
+
+
+PUBSTATUSES = ("usable", "withheld", "canceled")
+
+
+def pubstatus(value):
+    """A sender's publication status (ninjs `pubstatus`, NITF `management-status`, NewsML-G2
+    `stat:` qcode) as one of PUBSTATUSES; unknown or missing values are "usable" ("embargoed" is
+    carried by the embargo time)."""
+    value = (value or "").strip().lower().rpartition(":")[2]
+    value = {"cancelled": "canceled", "kill": "canceled", "killed": "canceled"}.get(value, value)
+    return value if value in PUBSTATUSES else "usable"
 
 
 MAX_BYTES = 5 * 1024 * 1024

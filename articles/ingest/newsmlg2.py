@@ -5,7 +5,7 @@
 `dateline`, `language`, `urgency`, `subject` and `keyword` (tags); the body from contentSet
 `inlineXML` (NITF or XHTML) or `inlineData` (plain text). Envelope metadata wins over the NITF inside.
 """
-from .base import ParsedByline, ParsedDispatch, ParseError
+from .base import ParsedByline, ParsedDispatch, ParseError, pubstatus
 from .credits import looks_like_agency
 from .nitf import read_nitf
 from .richtext import blocks_from_tree, text_blocks
@@ -61,6 +61,8 @@ def _read_item_meta(item, result, tz):
     result.sent_at = (iso_time(text_of(meta.find("versionCreated")), tz, "NewsML-G2 versionCreated")
                       or iso_time(text_of(meta.find("firstCreated")), tz, "NewsML-G2 firstCreated"))
     result.embargo_until = iso_time(text_of(meta.find("embargoed")), tz, "NewsML-G2 embargoed")
+    status = meta.find("pubStatus")
+    result.pubstatus = pubstatus(status.get("qcode") if status is not None else "")
     provider = meta.find("provider")
     if provider is not None:
         scheme, _, code = (provider.get("qcode") or "").partition(":")

@@ -6,7 +6,7 @@ reader except some text: a wrong type is ignored rather than trusted.
 """
 import json
 
-from .base import ParsedDispatch, ParseError
+from .base import ParsedDispatch, ParseError, pubstatus
 from .richtext import blocks_from_tree, html_tree, text_blocks
 from .structured import add_byline_statement, finish, iso_time, urgency
 from .xmlsafe import child, parse_xml
@@ -22,6 +22,7 @@ def parse(text, *, tz=None, now=None):
     result = ParsedDispatch(format="ninjs", raw_text=text)
     result.source_id = _str(item.get("uri"))
     result.version = _str(item.get("version"))
+    result.pubstatus = pubstatus(_str(item.get("pubstatus")))
     kind = _str(item.get("type")).lower()
     if kind not in TEXT_TYPES:
         raise ParseError(f"ninjs: this is a {kind} item, not a text story")

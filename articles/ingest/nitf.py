@@ -5,7 +5,7 @@
 `doc-id` source id, `du-key` version, `urgency`, `date.issue` time, `date.release` embargo,
 `key-list` keywords; `tobject.subject` subjects. Times without a zone are read in the ingest zone.
 """
-from .base import ParsedByline, ParsedDispatch, ParseError
+from .base import ParsedByline, ParsedDispatch, ParseError, pubstatus
 from .richtext import blocks_from_tree, inline_text
 from .structured import add_byline_statement, finish, iso_time, urgency
 from .xmlsafe import child, parse_xml, text_of
@@ -44,6 +44,7 @@ def _read_head(head, result, tz):
     holder = ""
     docdata = head.find("docdata")
     if docdata is not None:
+        result.pubstatus = pubstatus(docdata.get("management-status"))
         doc_id = docdata.find("doc-id")
         if doc_id is not None and not result.source_id:
             result.source_id = (doc_id.get("id-string") or "").strip()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
@@ -21,7 +22,8 @@ from . import statements
 from .base import propose_headline
 from .detect import parse
 
-CREATED, UPDATED, UNCHANGED, PENDING = "created", "updated", "unchanged", "held for review"
+CREATED, UPDATED, UNCHANGED, PENDING, WITHDRAWN = "created", "updated", "unchanged", "held for review", "withdrawn"
+OUTCOMES = (CREATED, UPDATED, UNCHANGED, PENDING, WITHDRAWN)
 
 
 @dataclass
@@ -183,9 +185,12 @@ def _store(parsed, user, status, section, file_name, run):
         file_name=file_name[:500], raw_text=parsed.raw_text, checksum=digest,
         wire_headline=parsed.headline[:300], dateline_place=parsed.dateline_place[:100],
         dateline_date=parsed.dateline_date, agency=agencies[0] if agencies else None, received_by=user,
+        pubstatus=parsed.pubstatus,
     )
     article, seen = _find_existing(parsed, digest, agencies, run.wait_for_disk)
 
+    if parsed.pubstatus != Dispatch.PubStatus.USABLE:
+        return _stop(article, seen, dispatch, file_name)
     if article is not None:
         if seen or _is_older(parsed, article):
             return StoreResult(article, UNCHANGED)
@@ -218,6 +223,25 @@ def _store(parsed, user, status, section, file_name, run):
         article = transition(article, "import_published", user=None, at=parsed.sent_at,
                              note=f"Archive import of {file_name or 'a dispatch'}")
     return StoreResult(article, CREATED)
+
+
+def _stop(article, seen, dispatch, file_name):
+    """The wire withheld or cancelled a story. It is kept (never applied) and stops publication
+    until a later usable version (Article.wire_stop); a cancelled story that is published (live or
+    scheduled) is withdrawn at once: a kill must not wait for someone to read it."""
+    word = "cancelled" if dispatch.pubstatus == Dispatch.PubStatus.CANCELED else "withheld"
+    if article is None:
+        raise ValidationError(f"the wire {word} a story this newsroom never received (source id "
+                              f"{dispatch.source_id or 'none'}): nothing was stored")
+    if seen:
+        return StoreResult(article, UNCHANGED)
+    dispatch.article, dispatch.applied = article, False
+    dispatch.save()
+    if dispatch.pubstatus == Dispatch.PubStatus.CANCELED and article.status == Status.PUBLISHED:
+        article = transition(article, "withdraw", user=None,
+                             note=f"The wire cancelled this story ({file_name or 'a dispatch'}).")
+        return StoreResult(article, WITHDRAWN)
+    return StoreResult(article, PENDING)
 
 
 # --- wire versions held for review --------------------------------------------------------------
@@ -263,6 +287,8 @@ def apply_held_version(story, dispatch, *, user, expected_version):
         held = Dispatch.objects.select_for_update().filter(pk=dispatch.pk, article=story).first()
         if held is None or held.applied:
             raise NotApplicable("This wire version was applied already, or belongs to another story.")
+        if held.pubstatus != Dispatch.PubStatus.USABLE:
+            raise NotApplicable(f"the wire {held.get_pubstatus_display().lower()}: there is no text to apply.")
         agencies = list(dict.fromkeys(run.agency(a) for a in parsed.agencies if name_key(a)))
         _apply(story, parsed)
         story.source = held

@@ -137,6 +137,12 @@ class Article(models.Model):
             and (self.embargo_until is None or self.embargo_until <= now)
         )
 
+    def wire_stop(self):
+        """The dispatch by which the wire withheld or cancelled this story, while no later usable
+        version lifted it; else None."""
+        latest = self.dispatches.order_by("-received_at", "-pk").first() if self.pk else None
+        return latest if latest is not None and latest.pubstatus != "usable" else None
+
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and not self.is_public

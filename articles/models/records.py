@@ -35,6 +35,14 @@ class Dispatch(models.Model):
                                     related_name="+")
     applied = models.BooleanField(default=True, help_text="Off when the story was already published: the desk reviews it.")
 
+    class PubStatus(models.TextChoices):
+        USABLE = "usable", "Usable"
+        WITHHELD = "withheld", "Withheld: do not use until released"
+        CANCELED = "canceled", "Cancelled (kill): do not use"
+
+    pubstatus = models.CharField("wire status", max_length=10, choices=PubStatus.choices, default=PubStatus.USABLE,
+                                 help_text="What the sender said about using it.")
+
     class Meta:
         ordering = ["-received_at"]
         verbose_name_plural = "dispatches"

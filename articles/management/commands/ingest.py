@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.ingest import PARSERS
 from articles.ingest.base import ParseError
 from articles.ingest.files import FileOutcome, dispatch_paths, ingest_bytes, read_file
-from articles.ingest.store import IngestRun
+from articles.ingest.store import OUTCOMES, IngestRun
 from articles.models import Section, Status
 
 
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{path}: {outcome.outcome} “{outcome.article.headline}”")
         if tty:
             self.stdout.write("")
-        summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("created", "updated", "unchanged", "held for review", "failed"))
+        summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in OUTCOMES + ("failed",))
         self.stdout.write(f"{len(files)} file(s): {summary} in {time.monotonic() - started:.1f}s")
         if failures:
             sys.exit(1)
