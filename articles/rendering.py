@@ -63,6 +63,21 @@ def markdown_escape(text):
     return _ORDERED_MARKER.sub(r"\1\\\2\3", text)
 
 
+class Inline(str):
+    """The text of a block whose inline markup carries meaning (links, emphasis): a plain string
+    for everything that reads text, with the same text as Markdown in `.markdown` for the body."""
+
+    def __new__(cls, text, markdown):
+        inline = super().__new__(cls, text)
+        inline.markdown = markdown
+        return inline
+
+
+def _block_markdown(text):
+    markdown = getattr(text, "markdown", None)
+    return " ".join(markdown.split()) if markdown is not None else markdown_escape(" ".join(text.split()))
+
+
 MARKDOWN_PREFIX = {"p": "", "h": "## ", "q": "> ", "ul": "- ", "ol": "1. "}
 # Closing hashes of a heading line (not themselves escaped): Markdown would drop them.
 _CLOSING_HASHES = re.compile(r"(?<!\\)((?:\\\\)*)(#+)$")
@@ -74,7 +89,7 @@ def blocks_to_markdown(blocks):
     Markdown body. Consecutive items of one list stay one list."""
     out = []
     for index, (kind, text) in enumerate(blocks):
-        escaped = markdown_escape(" ".join(text.split()))
+        escaped = _block_markdown(text)
         if kind == "h":
             escaped = _CLOSING_HASHES.sub(lambda m: m[1] + "\\#" * len(m[2]), escaped)
         line = MARKDOWN_PREFIX.get(kind, "") + escaped
@@ -85,10 +100,13 @@ def blocks_to_markdown(blocks):
 
 def blocks_to_html(blocks):
     """What render_body(blocks_to_markdown(blocks)) gives, without the Markdown pass, for bodies of
-    paragraphs and subheads (nearly all wire copy; ingest renders hundreds a second). None for
-    anything else (quotes, lists, `<http://…>` that Markdown turns into a link): render the Markdown."""
+    paragraphs and subheads of plain text (nearly all wire copy; ingest renders hundreds a second).
+    None for anything else (quotes, lists, links and emphasis, `<http://…>` that Markdown turns into
+    a link): render the Markdown."""
     parts = []
     for kind, text in blocks:
+        if isinstance(text, Inline):
+            return None
         text = " ".join(text.split())
         if kind not in ("p", "h") or _MARKDOWN_LINK.search(text):
             return None
@@ -96,6 +114,20 @@ def blocks_to_html(blocks):
             tag = "h2" if kind == "h" else "p"
             parts.append(f"<{tag}>{html_lib.escape(text, quote=False)}</{tag}>")
     return _clean("\n".join(parts))
+
+
+_MD_LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+_MD_BLOCK = re.compile(r"(?m)^\s*(?:#{1,6}|>|[-*+]|\d+[.)])\s+")
+_MD_EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|__|\*|_|`)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+
+
+def markdown_to_text(text):
+    """A Markdown body as the words a reader sees (for snippets): link text without its address,
+    no emphasis or block markers, escapes undone."""
+    text = _MD_LINK.sub(r"\1", text or "")
+    text = _MD_BLOCK.sub("", text)
+    return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub("", text))
 
 
 def format_dateline(place, date=None, credits=()):

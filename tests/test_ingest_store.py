@@ -4,7 +4,6 @@ import datetime
 import json
 
 import pytest
-from django.utils import timezone
 
 from articles.ingest import parse
 from articles.ingest.files import ingest_bytes
@@ -345,3 +344,21 @@ def test_the_same_new_dispatch_uploaded_twice_at_once_is_stored_once(monkeypatch
     assert Article.objects.count() == 1 and Dispatch.objects.count() == 1
     assert Agency.objects.filter(name="Brand New Wire").count() == 1
     assert Person.objects.filter(name="Newly Hired").count() == 1
+
+
+def test_links_and_emphasis_in_a_wire_body_reach_the_page_and_nothing_unsafe_does(client):
+    body = ('<p>LYON, Sept. 11 (AFP) - The <a href="https://example.org/report">city report</a> says traffic is '
+            '<em>back</em>.</p><p>See <a href="javascript:alert(1)">this</a> and <strong>more</strong><b> here</b>.</p>')
+    item = {"uri": "urn:x:links", "type": "text", "versioncreated": "2024-09-11T08:00:00Z", "copyrightholder": "AFP",
+            "headlines": [{"role": "main", "value": "Links kept"}], "bodies": [{"contenttype": "text/html", "value": body}]}
+    story = ingest_bytes(json.dumps(item).encode(), "links.json", status=Status.PUBLISHED).article
+    assert story.dateline_place == "Lyon"
+    assert story.body.startswith("The [city report](https://example.org/report) says traffic is *back*.")
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert '<a href="https://example.org/report" rel="noopener noreferrer">city report</a>' in page
+    assert "<em>back</em>" in page and "<strong>more</strong> <strong>here</strong>" in page
+    assert "javascript:" not in page and "See this and" in page
+    # NITF bodies keep them the same way.
+    nitf_body = nitf(doc_id="links-2", headline="NITF links", body='Read <a href="https://example.org/x">it</a> <em>now</em>')
+    html = ingest_bytes(nitf_body, "links.xml").article.body_html
+    assert '<a href="https://example.org/x" rel="noopener noreferrer">it</a> <em>now</em>' in html

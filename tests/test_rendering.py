@@ -98,3 +98,10 @@ def test_real_wire_copy_renders_the_same_both_ways():
         if checked == 1000:
             break
     assert checked == 1000
+
+
+def test_snippets_read_markdown_as_the_words_a_reader_sees():
+    from articles.rendering import markdown_to_text
+
+    body = blocks_to_markdown([("p", "Shares rose *5%* [sic] at #1"), ("h", "Outlook")]) + "\n\nSee [the report](https://e.org/r) **now**."
+    assert " ".join(markdown_to_text(body).split()) == "Shares rose *5%* [sic] at #1 Outlook See the report now."

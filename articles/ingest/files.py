@@ -12,7 +12,7 @@ from ..editing import StaleEdit
 from ..workflow import TransitionError
 from .base import MAX_BYTES, ParseError
 from .detect import parse
-from .store import IngestRun, store_dispatch
+from .store import store_dispatch
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
 

@@ -1,9 +1,13 @@
 """Marked-up story bodies (NITF `body.content`, XHTML, HTML) → blocks in reading order:
 ("p" | "h" | "q" | "ul" | "ol", text). The parsed tree is walked; markup is never matched with
-regular expressions. Pictures, captions, scripts and layout are left out; only text is kept."""
+regular expressions. Pictures, captions, scripts and layout are left out. Inline, links (web and
+mail addresses only) and emphasis are kept: such a block's text is an Inline, which carries them
+as Markdown."""
 from html.parser import HTMLParser
+from urllib.parse import quote
 from xml.etree.ElementTree import Element, SubElement
 
+from ..rendering import Inline, markdown_escape
 from .base import ParseError
 from .plaintext import blocks_of, paragraph_units
 
@@ -69,7 +73,7 @@ class _Walker:
         self.flush(loose, quote)
 
     def flush(self, pieces, quote):
-        text = " ".join("".join(pieces).split())
+        text = _joined(pieces)
         if len(text.split()) >= 3:
             self.blocks.append(("q" if quote else "p", text))
 
@@ -102,17 +106,57 @@ class _Walker:
                     self.list(nested, LISTS[_name(nested)])
 
 
+EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
 def inline_text(element, skip=frozenset()):
-    """The text of an element and its inline children (links, emphasis, names), one line."""
+    """The text of an element and its inline children (links, emphasis, names), one line: a str,
+    or an Inline when links or emphasis in it are worth keeping."""
     pieces = [element.text or ""]
     for node in element:
         name = _name(node)
         if name == "br":
             pieces.append(" ")
         elif name not in SKIPPED and name not in skip:
-            pieces.append(inline_text(node, skip))
+            pieces.append(_spaced(node, _marked(node, name, inline_text(node, skip))))
         pieces.append(node.tail or "")
-    return " ".join("".join(pieces).split())
+    return _joined(pieces)
+
+
+def _spaced(node, text):
+    """`text` with the space its element began or ended with (`word<b> bold</b>` is two words)."""
+    raw = "".join(node.itertext())
+    lead, trail = " " if raw[:1].isspace() else "", " " if raw[-1:].isspace() else ""
+    if not (lead or trail):
+        return text
+    if isinstance(text, Inline):
+        return Inline(lead + text + trail, lead + text.markdown + trail)
+    return lead + text + trail
+
+
+def _marked(node, name, text):
+    """`text` (of `node`) wrapped in its own markup, when that markup means something to a reader."""
+    markdown = getattr(text, "markdown", None) or markdown_escape(text)
+    if not text.strip():
+        return text
+    if name == "a":
+        href = (node.get("href") or "").strip()
+        if not href.lower().startswith(LINK_SCHEMES):
+            return text  # javascript:, relative links to the sender's site …: the words stay, not the link
+        return Inline(text, f"[{markdown}]({quote(href, safe=':/?#@!$&+,;=%~')})")
+    if name in EMPHASIS:
+        return Inline(text, f"{EMPHASIS[name]}{markdown}{EMPHASIS[name]}")
+    return text
+
+
+def _joined(pieces):
+    """Pieces of text (some of them Inline) as one line of text, an Inline if any piece was one."""
+    text = " ".join("".join(pieces).split())
+    if not any(isinstance(piece, Inline) for piece in pieces):
+        return text
+    markdown = "".join(getattr(piece, "markdown", None) or markdown_escape(piece) for piece in pieces)
+    return Inline(text, " ".join(markdown.split()))
 
 
 class _TreeMaker(HTMLParser):
@@ -128,7 +172,8 @@ class _TreeMaker(HTMLParser):
             self._close_implied("p")
         if tag == "li":
             self._close_implied("li")
-        node = SubElement(self.stack[-1], tag)
+        href = dict(attrs).get("href") if tag == "a" else None
+        node = SubElement(self.stack[-1], tag, {"href": href} if href else {})
         if tag not in VOID and len(self.stack) < MAX_DEPTH:
             self.stack.append(node)
 

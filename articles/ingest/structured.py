@@ -3,6 +3,7 @@ dateline the lede still carries, credits, urgency and a minimum of content."""
 import datetime
 
 from ..names import name_key
+from ..rendering import Inline, markdown_escape
 from .base import ParsedByline, ParseError
 from .credits import parse_byline
 from .datelines import normalise_place, split_dateline
@@ -47,7 +48,7 @@ def finish(result, *, tz, now=None):
         except ValueError:
             dateline = None  # a dateline the lede only seems to have: leave the copy as it is
         if dateline is not None and dateline.rest:
-            result.blocks[index] = ("p", dateline.rest)
+            result.blocks[index] = ("p", _without_prefix(result.blocks[index][1], dateline.rest))
             result.dateline_place = result.dateline_place or dateline.place
             result.dateline_date = result.dateline_date or dateline.date
             if not result.agencies:
@@ -61,6 +62,16 @@ def finish(result, *, tz, now=None):
     if not result.headline and not any(kind == "p" for kind, _ in result.blocks):
         raise ParseError(f"{result.format}: no headline and no body text found")
     return result
+
+
+def _without_prefix(lede, rest):
+    """The lede without its dateline, keeping its links and emphasis (an Inline) where the dateline
+    itself carried none."""
+    markdown = getattr(lede, "markdown", None)
+    if markdown is None:
+        return rest
+    prefix = markdown_escape(lede[: len(lede) - len(rest)]).rstrip()
+    return Inline(rest, markdown[len(prefix):].lstrip()) if markdown.startswith(prefix) else rest
 
 
 def _unique(values):

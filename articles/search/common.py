@@ -1,6 +1,5 @@
 """The parts of a search both databases share: filters, facet counts, loading the page's stories."""
 import datetime
-import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
@@ -10,12 +9,13 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from ..models import Agency, Article, Byline, Section, Status
+from ..rendering import markdown_to_text
 from . import results
 from .results import FacetValue
 
 def plain_snippet(article, words=40):
     """The start of the story, for results without a text query."""
-    text = article.standfirst or re.sub(r"[#>*_`]+", " ", article.body or "")
+    text = article.standfirst or markdown_to_text(article.body)
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 

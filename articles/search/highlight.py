@@ -11,12 +11,12 @@ from functools import lru_cache
 import Stemmer
 from django.utils.html import escape
 
+from ..rendering import markdown_to_text
 from .query import STOPWORDS, fold
 
 _STEMMER = Stemmer.Stemmer("english")
 _WORD = re.compile(r"\w+")
 # Markdown that would read as noise in a snippet: heading and quote markers, emphasis, code ticks.
-_MARKDOWN = re.compile(r"(?m)^\s*(?:#{1,6}|>|[-*+]|\d+\.)\s+|\*\*|__|`")
 # Letters that unaccent (PostgreSQL) spells out and Unicode decomposition does not.
 _SPELL_OUT = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
 
@@ -52,7 +52,7 @@ def headline_html(headline, keys):
 
 def snippet_html(text, keys, words=32):
     """About `words` words of `text` around the most matches, matched words marked."""
-    text = " ".join(_MARKDOWN.sub("", text or "").split())
+    text = " ".join(markdown_to_text(text).split())
     tokens = list(_WORD.finditer(text))
     if not tokens:
         return ""
