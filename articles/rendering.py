@@ -116,7 +116,7 @@ def blocks_to_html(blocks):
     return _clean("\n".join(parts))
 
 
-_MD_LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\[\]\\])*)\]\([^)]*\)")
 _MD_BLOCK = re.compile(r"(?m)^\s*(?:#{1,6}|>|[-*+]|\d+[.)])\s+")
 _MD_EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|__|\*|_|`)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
