@@ -4,6 +4,9 @@ from dataclasses import dataclass, field, replace
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,6 +79,18 @@ class Button:
 class Group:
     title: str
     buttons: list = field(default_factory=list)
+
+
+def story_for(request, object_id, model_admin, *, to_change=False):
+    """The story a desk page is about, or 404 if there is none; PermissionDenied unless the user may
+    see it (or, `to_change`, change it)."""
+    story = model_admin.get_object(request, unquote(object_id))
+    if story is None:
+        raise Http404("No such story.")
+    allowed = model_admin.has_change_permission if to_change else model_admin.has_view_or_change_permission
+    if not allowed(request, story):
+        raise PermissionDenied
+    return story
 
 
 def session_key(article):

@@ -1,9 +1,7 @@
 """A story's history page: its status log, every saved version, a comparison of any two, and
 Restore. Restoring is itself a new version, so nothing is ever lost."""
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,7 +11,7 @@ from ..editing import StaleEdit, restore_revision
 from ..models import Revision
 from ..revisions import compare, label
 from ..workflow import phase, when
-from .desk import BADGES, status_log
+from .desk import BADGES, status_log, story_for
 
 
 def _pick(revisions, value, default):
@@ -25,11 +23,7 @@ def _pick(revisions, value, default):
 
 def history_view(request, object_id, *, model_admin):
     """Status log, versions, and the differences between two chosen versions."""
-    story = model_admin.get_object(request, unquote(object_id))
-    if story is None:
-        raise Http404("No such story.")
-    if not model_admin.has_view_or_change_permission(request, story):
-        raise PermissionDenied
+    story = story_for(request, object_id, model_admin)
     revisions = list(story.revisions.select_related("user").order_by("-version"))
     for older, newer in zip(revisions[1:], revisions):
         newer.older = older  # for the one-click "what this save changed" link
@@ -65,11 +59,7 @@ def _name(user):
 @require_POST
 def restore_view(request, object_id, revision_id, *, model_admin):
     """Make a chosen earlier version the current one (as a new version)."""
-    story = model_admin.get_object(request, unquote(object_id))
-    if story is None:
-        raise Http404("No such story.")
-    if not model_admin.has_change_permission(request, story):
-        raise PermissionDenied
+    story = story_for(request, object_id, model_admin, to_change=True)
     revision = get_object_or_404(Revision, pk=revision_id, article=story)
     history_url = reverse("admin:articles_article_history", args=[story.pk])
     try:

@@ -1,9 +1,8 @@
 """The wire sent a newer version of a story the desk has moved on: say so on the story's page, show
 what it would change, and let someone allowed to edit the story apply it."""
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +14,7 @@ from ..ingest import ParseError
 from ..ingest.store import NotApplicable, apply_held_version, held_version_changes
 from ..models import Dispatch, Status
 from ..workflow import phase, stop_word
-from .desk import BADGES
+from .desk import BADGES, story_for
 
 
 def held_versions(article):
@@ -50,11 +49,7 @@ def warn_of_held_versions(request, article):
 
 def held_version_view(request, object_id, dispatch_id, *, model_admin):
     """GET: the held version beside the story, field by field. POST: apply it (a new revision)."""
-    story = model_admin.get_object(request, unquote(object_id))
-    if story is None:
-        raise Http404("No such story.")
-    if not model_admin.has_view_or_change_permission(request, story):
-        raise PermissionDenied
+    story = story_for(request, object_id, model_admin)
     dispatch = get_object_or_404(Dispatch, pk=dispatch_id, article=story)
     can_apply = (not dispatch.applied and dispatch.pubstatus == Dispatch.PubStatus.USABLE
                  and model_admin.has_change_permission(request, story))
