@@ -62,3 +62,34 @@ def test_stale_save_is_refused_and_keeps_the_users_text(client, editor):
     assert "Changed by Olga Other at " in html and "since you opened it" in html
     assert 'value="My late edit"' in html
     assert Article.objects.get(pk=story.pk).headline == "First editor's save"
+
+
+def test_the_list_counts_to_a_cap_then_says_so(client, editor, monkeypatch):
+    # At a million stories an exact count reads every one on each page view; past the cap the list
+    # says "N+" and a search or a filter narrows it.
+    from articles.admin.scale import CappedCountPaginator
+
+    for index in range(4):
+        factories.article(f"Capped story {index}")
+    client.force_login(editor)
+    monkeypatch.setattr(CappedCountPaginator, "cap", 3)
+    page = client.get("/admin/articles/article/").content.decode()
+    assert "3+ articles" in page
+    narrowed = client.get("/admin/articles/article/?q=%22Capped+story+2%22").content.decode()
+    assert "1 article" in narrowed and "3+" not in narrowed
+
+
+def test_the_date_drill_down_lists_years_from_the_oldest_story_without_reading_them_all(client, editor):
+    import datetime
+
+    from django.utils import timezone
+
+    factories.published("Old story", at=timezone.make_aware(datetime.datetime(2019, 5, 1, 12)))
+    factories.published("New story", at=timezone.make_aware(datetime.datetime(2022, 3, 1, 12)))
+    client.force_login(editor)
+    page = client.get("/admin/articles/article/").content.decode()
+    years = [year for year in ("2022", "2021", "2020", "2019") if f"publish_at__year={year}" in page]
+    assert years == ["2022", "2021", "2020", "2019"]
+    assert page.index("publish_at__year=2022") < page.index("publish_at__year=2019")  # newest first
+    within = client.get("/admin/articles/article/?publish_at__year=2019").content.decode()
+    assert "publish_at__month=5" in within and "Old story" in within and "New story" not in within

@@ -20,6 +20,7 @@ from ..search import match as search_match
 from ..workflow import LIVE, SCHEDULED, phase, when
 from . import history, upload, workflow_views
 from .desk import BADGES, desk_context
+from .scale import CappedCountPaginator
 from .search import search_url
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
 from .wire_notice import held_version_view, warn_of_held_versions
@@ -131,6 +132,9 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = [PhaseFilter, "section", "agencies", "tags", "headline_is_proposed"]
     list_select_related = ["section"]
     date_hierarchy = "publish_at"
+    # A million stories: count to a cap, once (admin/scale.py).
+    paginator = CappedCountPaginator
+    show_full_result_count = False
     search_fields = ["headline", "standfirst"]
     autocomplete_fields = ["agencies", "section", "lead_image"]
     inlines = [BylineInline, CorrectionInline]

@@ -110,6 +110,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-publish_at"], name="article_section_idx"),
+            # The desk's list, newest first (the admin's order, with its tie-break on the id).
+            models.Index(fields=["-publish_at", "-created_at", "-id"], name="article_newest_idx"),
         ]
 
     def __str__(self):
