@@ -63,6 +63,26 @@ def test_updated_unchanged_and_held_are_explained(client, editor):
     assert Article.objects.count() == 1 and Dispatch.objects.filter(applied=False).count() == 1
 
 
+def test_a_wire_kill_is_explained(client, editor):
+    import json
+
+    item = {"uri": "urn:x:kill-1", "version": "1", "type": "text", "copyrightholder": "AFP",
+            "headlines": [{"role": "main", "value": "Harbour story"}],
+            "bodies": [{"contenttype": "text/html", "value": "<p>The harbour reopened.</p>"}]}
+    client.force_login(editor)
+    client.post(URL, {"files": [upload("v1.json", json.dumps(item).encode())], "status": "published"})
+    from articles.workflow import transition
+
+    story = Article.objects.get()
+    story.headline_is_proposed, story.section = False, factories.section("World")
+    story.save()
+    transition(story, "publish", user=editor)
+    kill = dict(item, version="2", pubstatus="canceled")
+    html = client.post(URL, {"files": [upload("kill.json", json.dumps(kill).encode())]}).content.decode()
+    assert "withdrawn" in html and "taken off the site at once" in html
+    assert Article.objects.get().status == Status.WITHDRAWN
+
+
 def test_forced_format_and_section(client, editor):
     world = factories.section("World")
     client.force_login(editor)
