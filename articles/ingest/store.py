@@ -118,7 +118,8 @@ def _find_existing(parsed, digest, agencies, wait_for_disk):
     if agencies and parsed.headline and parsed.dateline_place:
         story_key = (agencies[0].pk, parsed.headline[:300], parsed.dateline_place[:100], parsed.dateline_date)
     source_id = parsed.source_id[:255]
-    rows = statements.find_versions(source_id, digest, story_key, wait_for_disk=wait_for_disk)  # (article id, source id, checksum)
+    # Rows of (article id, source id, checksum).
+    rows = statements.find_versions(source_id, digest, story_key, wait_for_disk=wait_for_disk)
     # Every row matched one of the three; prefer the sender's id, then the text, then the story key.
     ranked = sorted(rows, key=lambda row: 0 if source_id and row[1] == source_id else 1 if row[2] == digest else 2)
     if not ranked:
