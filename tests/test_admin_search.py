@@ -91,3 +91,15 @@ def test_agency_filter_uses_slugs(client, editor, stories):
     client.force_login(editor)
     assert Agency.objects.filter(slug="afp").exists()
     assert client.get(URL, {"agency": "afp"}).context["results"].total == 1
+
+
+def test_article_list_search_shows_the_newest_matches_up_to_a_bound(client, editor, stories, monkeypatch):
+    import articles.admin.article as article_admin
+
+    client.force_login(editor)
+    everything = client.get("/admin/articles/article/", {"q": "oil"}).content.decode()
+    assert "4 articles" in everything and "The list shows the newest" not in everything
+    monkeypatch.setattr(article_admin, "LIST_SEARCH_LIMIT", 3)
+    bounded = client.get("/admin/articles/article/", {"q": "oil"}).content.decode()
+    assert "The list shows the newest 3 matches" in bounded and "Search the archive" in bounded
+    assert "3 articles" in bounded and "Oil price slips" not in bounded  # the oldest match is the one left out

@@ -5,7 +5,7 @@ history.py; this module wires them in."""
 from functools import partial
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch, Q
 from django.urls import path, reverse
@@ -16,11 +16,11 @@ from ..editing import StaleEdit, lock_for_save, record_revision, set_bylines
 from ..models import Article, ArticleURL, Byline, Correction, Status
 from ..permissions import can_edit, is_editor
 from ..revisions import compare
-from ..search import match as search_match
+from ..search import newest_matches
 from ..workflow import LIVE, SCHEDULED, phase, when
 from . import history, upload, workflow_views
 from .desk import BADGES, desk_context
-from .scale import CappedCountPaginator
+from .scale import LIST_SEARCH_LIMIT, CappedCountPaginator
 from .search import search_url
 from .widgets import TagAutocomplete, TagNamesField, tag_autocomplete_view
 from .wire_notice import held_version_view, warn_of_held_versions
@@ -235,8 +235,15 @@ class ArticleAdmin(admin.ModelAdmin):
                            super().action_checkbox(obj), obj.pk, obj.version)
 
     def get_search_results(self, request, queryset, search_term):
-        # The list's search box is the archive search: full text, stems, accents, phrases, -words.
-        return search_match(queryset, search_term), False
+        # The list's search box is the archive search (full text, stems, accents, phrases, -words),
+        # newest first; past a bound, the search page is the place to read every match, best first.
+        if not search_term.strip():
+            return queryset, False
+        ids = newest_matches(queryset, search_term, LIST_SEARCH_LIMIT + 1)
+        if len(ids) > LIST_SEARCH_LIMIT:
+            self.message_user(request, f"The list shows the newest {LIST_SEARCH_LIMIT:,} matches; “Search the archive” "
+                                       "ranks every match, best first.", messages.INFO)
+        return queryset.filter(pk__in=ids[:LIST_SEARCH_LIMIT]), False
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).prefetch_related(

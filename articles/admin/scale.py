@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
+LIST_SEARCH_LIMIT = 300  # the search box on the list: the newest this-many matches (three pages)
 
 
 class CappedCountPaginator(Paginator):

@@ -17,7 +17,7 @@ from .query import parse
 from .results import COUNT_LIMIT, NEWEST, OLDEST, RELEVANCE, SORTS, FacetValue, Filters, Hit, SearchResults
 
 __all__ = ["COUNT_LIMIT", "NEWEST", "OLDEST", "RELEVANCE", "SORTS", "FacetValue", "Filters", "Hit",
-           "SearchResults", "match", "parse", "rebuild_index", "search", "stale_articles"]
+           "SearchResults", "match", "newest_matches", "parse", "rebuild_index", "search", "stale_articles"]
 
 
 def backend_for(using):
@@ -40,12 +40,20 @@ def stale_articles(using="default", progress=lambda done, total: None):
 
 
 def match(queryset, text):
-    """`queryset` narrowed to the stories matching `text` (the admin list's search box)."""
+    """`queryset` narrowed to every story matching `text`, as a queryset (no ranking, no bound)."""
     parsed = parse(text)
     if not parsed:
         return queryset
     backend = backend_for(queryset.db)
     return backend.matching(backend.prepare(queryset), parsed)
+
+
+def newest_matches(queryset, text, limit):
+    """Ids of the newest `limit` stories in `queryset` matching `text` (the article list's search
+    box): the search page's engine, without ranking, snippets or facets."""
+    outcome = backend_for(queryset.db).run(queryset, parse(text), Filters(), NEWEST, offset=0, limit=limit,
+                                           now=timezone.now(), with_facets=False)
+    return [row[0] for row in outcome.rows]
 
 
 def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=20, now=None, facets=True):
