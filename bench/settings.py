@@ -8,3 +8,4 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 from newsroom.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # bench/models.py: the stock admin's view of Article  # noqa: F405

@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from bench.stock_admin import site as stock_admin
 from newsroom.urls import urlpatterns as site_urls
 
 _BODIES = {}
@@ -14,4 +15,5 @@ def constant(request, size):
     return HttpResponse(body, content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("__bench__/constant/<int:size>/", constant), *site_urls]
+urlpatterns = [path("__bench__/constant/<int:size>/", constant), path("__bench__/stock-admin/", stock_admin.urls),
+               *site_urls]
