@@ -140,27 +140,27 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
         if counted:
             # Every match up to the limit, in one pass: total, exact facets and (when they are all
             # here) the page.
-            few = ranked and estimate <= RANK_WINDOW / 2
-            scored = f", {score_sql} AS score" if few else ""
-            if few:  # few matches expected: score them as they are read, no second visit
-                page = f"SELECT article_id, sort_at, score FROM b ORDER BY sort_at DESC LIMIT {RANK_WINDOW}"
-            elif ranked:  # the newest RANK_WINDOW matches, read again for their documents
+            # Scores only for the newest RANK_WINDOW, re-read by key: scoring while counting would
+            # decompress every match's document (estimates of several words run low).
+            if ranked:
                 page = f"""SELECT w.article_id, w.sort_at, {score_sql} AS score FROM (
-                               SELECT * FROM b ORDER BY sort_at DESC, article_id DESC LIMIT {RANK_WINDOW}) w
+                               SELECT * FROM g ORDER BY sort_at DESC, article_id DESC LIMIT {RANK_WINDOW}) w
                           JOIN articles_searchdocument d ON d.article_id = w.article_id"""
             else:
-                page = "SELECT article_id, sort_at, NULL::float8 AS score FROM b"
+                page = "SELECT article_id, sort_at, NULL::float8 AS score FROM g"
+            # g: the matches again, or nothing once they are over the limit (the window below
+            # answers then), so facets and ranking are not computed only to be thrown away.
             statement = f"""
                 WITH b AS MATERIALIZED (
-                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids{scored}
-                      FROM articles_searchdocument d WHERE {where} LIMIT {results.COUNT_LIMIT + 1})
+                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids
+                      FROM articles_searchdocument d WHERE {where} LIMIT {results.COUNT_LIMIT + 1}),
+                g AS MATERIALIZED (SELECT * FROM b WHERE (SELECT count(*) FROM b) <= {results.COUNT_LIMIT})
                 SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM b
-                {("UNION ALL " + FACETS.format("b")) if with_facets else ""}
+                {("UNION ALL " + FACETS.format("g")) if with_facets else ""}
                 UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
                     SELECT * FROM ({page}) p ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
             rows = _collect(cursor, outcome, statement,
-                            [*(score_params if few else []), *params, *([tz] if with_facets else []),
-                             *([] if few else score_params), limit, offset])
+                            [*params, *([tz] if with_facets else []), *score_params, limit, offset])
             if ranked and outcome.total > RANK_WINDOW:
                 outcome.window = RANK_WINDOW
         if not counted or outcome.total > results.COUNT_LIMIT:
