@@ -13,6 +13,8 @@ holds copies of the facts filters and facets need):
 - relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer);
 - facets count every match when the total is exact, else the ranked window.
 """
+import time
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
@@ -24,7 +26,9 @@ from .common import day_start
 from .results import NEWEST, OLDEST, RELEVANCE, Outcome
 
 RANK_WINDOW = 500
-COUNT_SKIP = 10_000
+COUNT_SKIP = 2 * results.COUNT_LIMIT  # the planner's estimate is good to about a factor of two
+DENSE_SHARE = 0.12  # see _dense
+WINDOW_MARGIN = 1.5  # the first date cutoff should hold this many times the window (planner estimate)
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
 SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
              + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))
@@ -49,11 +53,19 @@ def matching(queryset, parsed):
         parsed.websearch(), config="newsroom_english", search_type="websearch"))
 
 
-def _where(queryset, parsed, filters):
+def _text_condition(parsed, indexed=True):
+    """The text match on `d`. Not `indexed`: the same test as a plain function call, which the GIN
+    index does not serve, so the planner reaches the rows by date or filter and tests each one."""
+    if indexed:
+        return "d.document @@ websearch_to_tsquery('newsroom_english', %s)"
+    return "ts_match_vq(d.document, websearch_to_tsquery('newsroom_english', %s))"
+
+
+def _where(queryset, parsed, filters, indexed=True):
     """SQL conditions on the search table `d`, and their parameters."""
     where, params = [], []
     if parsed:
-        where.append("d.document @@ websearch_to_tsquery('newsroom_english', %s)")
+        where.append(_text_condition(parsed, indexed))
         params.append(parsed.websearch())
     for column in ("section_id", "status", "language", "urgency"):
         value = getattr(filters, column)
@@ -92,29 +104,55 @@ def _estimate(cursor, where, params):
     return (plan[0] if isinstance(plan, list) else plan)["Plan"]["Plan Rows"]
 
 
-def _cutoff(cursor, share):
-    """A date after which about `share` of all stories fall, from the planner's histogram of
-    sort_at (free to read); None when there is no histogram yet."""
-    cursor.execute("SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
-                   "WHERE tablename = 'articles_searchdocument' AND attname = 'sort_at'")
-    row = cursor.fetchone()
-    bounds = row[0] if row else None
+_STATS_SECONDS = 60
+_stats = {}  # database alias → (read at, stats)
+
+
+def _table_stats(cursor, using):
+    """(stories and pages in the search table, the bounds of its sort_at histogram or None): the
+    planner's statistics. They only steer the plan, and ANALYZE changes them seldom, so each
+    process reads them at most once a minute (the pg_stats view costs about a millisecond)."""
+    read_at, stats = _stats.get(using, (0.0, None))
+    if time.monotonic() - read_at < _STATS_SECONDS:
+        return stats
+    cursor.execute("""
+        SELECT c.reltuples, c.relpages, (SELECT s.histogram_bounds::text::timestamptz[] FROM pg_stats s
+                              WHERE s.tablename = 'articles_searchdocument' AND s.attname = 'sort_at')
+          FROM pg_class c WHERE c.oid = 'articles_searchdocument'::regclass""")
+    stats = cursor.fetchone()
+    _stats[using] = (time.monotonic(), stats)
+    return stats
+
+
+def _cutoff(bounds, share):
+    """A date after which about `share` of all stories fall; None when there is no histogram yet."""
     if not bounds:
         return None
     return bounds[max(0, min(len(bounds) - 1, int((1 - share) * (len(bounds) - 1))))]
 
 
+def _dense(cursor, parsed, estimate, stories):
+    """Does the text match so large a share of all stories that reading stories by date (or by a
+    filter's index) and testing each beats decoding the words' long lists from the GIN index
+    (~0.1 µs an entry: 37 ms for a word in a quarter of a million stories)? `estimate`: the
+    planner's for the text alone, when already known."""
+    if estimate is None:
+        estimate = _estimate(cursor, _text_condition(parsed), [parsed.websearch()])
+    return stories > 0 and estimate > DENSE_SHARE * stories
+
+
 def _collect(cursor, outcome, statement, params):
-    rows = []
+    """Fill `outcome`'s total and facets; return the page's rows and the total row's fourth value."""
+    rows, last_page = [], None
     cursor.execute(statement, params)
     for kind, key, count, score, at in cursor.fetchall():
         if kind == "total":
-            outcome.total = count
+            outcome.total, last_page = count, score
         elif kind == "hit":
             rows.append((int(key), score, at))
         elif key is not None:
             outcome.facets[kind][key] = count
-    return rows
+    return rows, last_page
 
 
 def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
@@ -127,14 +165,17 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
     tz = settings.TIME_ZONE
     outcome = Outcome()
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")  # compiling plans costs more than these queries take
-        cursor.execute("SET LOCAL work_mem = '32MB'")  # exact (not lossy) bitmaps for common words
-        # Every statement here reads a bounded number of rows: join by index lookups, never by
-        # sorting or hashing a whole table (the caller's queryset may be "every public story").
-        cursor.execute("SET LOCAL enable_mergejoin = off")
-        cursor.execute("SET LOCAL enable_hashjoin = off")
+        # jit: compiling plans costs more than these queries take; work_mem: exact (not lossy)
+        # bitmaps for common words. Every statement here reads a bounded number of rows: join by
+        # index lookups, never by sorting or hashing a whole table (the caller's queryset may be
+        # "every public story").
+        cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; "
+                       "SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off")
         phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
         estimate = _estimate(cursor, where, params)
+        stories, pages, bounds = _table_stats(cursor, queryset.db)
+        if parsed and _dense(cursor, parsed, estimate if not filters and where.count(" AND ") == 0 else None, stories):
+            where, params = _where(queryset, parsed, filters, indexed=False)
         counted = phrase or estimate < COUNT_SKIP
         rows = []
         if counted:
@@ -152,26 +193,30 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             # answers then), so facets and ranking are not computed only to be thrown away.
             statement = f"""
                 WITH b AS MATERIALIZED (
-                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids
+                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, d.ctid
                       FROM articles_searchdocument d WHERE {where} LIMIT {results.COUNT_LIMIT + 1}),
                 g AS MATERIALIZED (SELECT * FROM b WHERE (SELECT count(*) FROM b) <= {results.COUNT_LIMIT})
-                SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM b
+                SELECT 'total', NULL, count(*), max((ctid::text::point)[0]), NULL::timestamptz FROM b
                 {("UNION ALL " + FACETS.format("g")) if with_facets else ""}
                 UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
                     SELECT * FROM ({page}) p ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
-            rows = _collect(cursor, outcome, statement,
+            rows, last_page = _collect(cursor, outcome, statement,
                             [*params, *([tz] if with_facets else []), *score_params, limit, offset])
             if ranked and outcome.total > RANK_WINDOW:
                 outcome.window = RANK_WINDOW
+            if outcome.total > results.COUNT_LIMIT:
+                # The limit was reached at table page `last_page`: the matches in the whole table
+                # are about that many times more (an estimate that knows word pairs and phrases).
+                estimate = max(estimate, outcome.total * pages / (last_page + 1))
         if not counted or outcome.total > results.COUNT_LIMIT:
             # Too many to count: rank (or list) the newest matches, and count facets among them.
             # Reading them costs in proportion to the matches passed over, so when the statistics
             # say there are many, look first only at the stretch of time that should hold them.
             size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
             direction = "ASC" if sort == OLDEST else "DESC"
-            share, cutoffs = 3 * size / max(estimate, outcome.total, 1), []
+            share, cutoffs = WINDOW_MARGIN * size / max(estimate, outcome.total, 1), []
             while sort != OLDEST and share < 0.5:  # widen four times at each miss
-                cutoffs.append(_cutoff(cursor, share))
+                cutoffs.append(_cutoff(bounds, share))
                 share *= 4
             for cutoff in [c for c in cutoffs if c] + [None]:
                 statement = f"""
@@ -184,7 +229,7 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                     UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
                         SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
                 outcome.facets = Outcome().facets
-                rows = _collect(cursor, outcome, statement, [*score_params, *params, *([cutoff] if cutoff else []),
+                rows, _ = _collect(cursor, outcome, statement, [*score_params, *params, *([cutoff] if cutoff else []),
                                                              *([tz] if with_facets else []), limit, offset])
                 if outcome.total >= size:
                     break
