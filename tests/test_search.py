@@ -312,6 +312,10 @@ def test_postgresql_ranks_the_newest_matches_of_a_very_common_word(monkeypatch):
     assert headlines(first)[0] == "Sky report 1"  # two mentions and the newest
     results = first
     assert sum(f.count for f in results.facets["status"]) == 3
+    # Several words are counted first (their estimate runs low), then ranked the same way.
+    both = search(Article.objects.all(), "sky comet", per_page=5)
+    assert both.total_display == "3+" and both.ranked_window == 3
+    assert set(headlines(both)) == {"Sky report 1", "Sky report 2", "Sky report 3"}
     # Fewer matches than the window: then the total is exact after all.
     assert search(Article.objects.all(), '"comet comet"').total == 1
     assert search(Article.objects.all(), "sky -comet").total == 0

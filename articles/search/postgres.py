@@ -6,11 +6,16 @@ forms rise above mere stems), times a recency factor (×2 for a story from now, 
 ×1.09 after ten): at equal relevance the newer story wins; a much better match still wins when old.
 
 Speed at a million stories comes from touching few rows, and only rows of the search table (it
-holds copies of the facts filters and facets need):
-- matches are counted exactly up to COUNT_LIMIT + 1; when the planner's statistics put a query
-  (without phrases, which it over-estimates) above COUNT_SKIP matches, counting is skipped and the
-  total reads "10,000+" (exact after all when fewer than RANK_WINDOW turn up);
-- relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer);
+holds copies of the facts filters and facets need); see bench/README.md for the figures:
+- matches are counted exactly up to COUNT_LIMIT + 1 ("1,000+" beyond), facets and ranking only
+  when they are all there. When the planner's word statistics (migration 0008) put a single-word
+  query above COUNT_SKIP matches, counting is skipped (exact after all when fewer than RANK_WINDOW
+  turn up); phrases and several words are always counted, as the planner guesses them low;
+- relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer), looked for
+  first after a date that should hold them (from the estimate, or from how far into the table the
+  count had to read);
+- a word in more than DENSE_SHARE of all stories is tested story by story (newest first, or
+  through a filter's index) instead of decoding its long list from the GIN index;
 - facets count every match when the total is exact, else the ranked window.
 """
 import time
