@@ -32,6 +32,7 @@ from .results import NEWEST, OLDEST, RELEVANCE, Outcome
 
 RANK_WINDOW = 500
 COUNT_SKIP = 2 * results.COUNT_LIMIT  # the planner's estimate is good to about a factor of two
+TOGETHER_SKIP = 10 * COUNT_SKIP  # several words: counting is skipped only above this guess
 DENSE_SHARE = 0.12  # see _dense
 WINDOW_MARGIN = 1.5  # the first date cutoff should hold this many times the window (planner estimate)
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
@@ -183,9 +184,11 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             where, params = _where(queryset, parsed, filters, indexed=False)
         # The planner multiplies the shares of words as if unrelated ("wheat exports": 3,400 for
         # 16,800), so for phrases and several words, count first: where the limit is reached tells
-        # how dense the matches are, and so how far back the window must look.
-        together = phrase or any(sum(not t.negated for t in group) > 1 for group in (parsed.groups if parsed else ()))
-        counted = together or estimate < COUNT_SKIP
+        # how dense the matches are, and so how far back the window must look. Unless even the low
+        # guess is far above the limit (no phrase: one may be rare among common words): then the
+        # window is at worst a few times too wide, which costs less than counting.
+        together = any(sum(not t.negated for t in group) > 1 for group in (parsed.groups if parsed else ()))
+        counted = phrase or estimate < COUNT_SKIP or (together and estimate < TOGETHER_SKIP)
         rows = []
         if counted:
             # Every match up to the limit, in one pass: total, exact facets and (when they are all
