@@ -316,6 +316,9 @@ def test_postgresql_ranks_the_newest_matches_of_a_very_common_word(monkeypatch):
     both = search(Article.objects.all(), "sky comet", per_page=5)
     assert both.total_display == "3+" and both.ranked_window == 3
     assert set(headlines(both)) == {"Sky report 1", "Sky report 2", "Sky report 3"}
+    monkeypatch.setattr(postgres, "TOGETHER_SKIP", 0)  # or not counted, when guessed to be many
+    uncounted = search(Article.objects.all(), "sky comet", per_page=5)
+    assert (uncounted.total_display, headlines(uncounted)) == (both.total_display, headlines(both))
     # Fewer matches than the window: then the total is exact after all.
     assert search(Article.objects.all(), '"comet comet"').total == 1
     assert search(Article.objects.all(), "sky -comet").total == 0
