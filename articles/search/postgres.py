@@ -70,9 +70,6 @@ def _text_condition(parsed, indexed=True):
 def _where(queryset, parsed, filters, indexed=True):
     """SQL conditions on the search table `d`, and their parameters."""
     where, params = [], []
-    if parsed:
-        where.append(_text_condition(parsed, indexed))
-        params.append(parsed.websearch())
     for column in ("section_id", "status", "language", "urgency"):
         value = getattr(filters, column)
         if value not in (None, ""):
@@ -101,6 +98,10 @@ def _where(queryset, parsed, filters, indexed=True):
         sql, subparams = queryset.order_by().values("pk").query.sql_with_params()
         where.append(f"d.article_id IN ({sql})")
         params += list(subparams)
+    if parsed:  # first, unless tested row by row: then after the cheaper tests (see run())
+        text = _text_condition(parsed, indexed)
+        where, params = ([text, *where], [parsed.websearch(), *params]) if indexed else (
+            [*where, text], [*params, parsed.websearch()])
     return " AND ".join(where) or "TRUE", params
 
 
@@ -234,14 +235,16 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                 statement = f"""
                     WITH w AS MATERIALIZED (
                         SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
-                          FROM articles_searchdocument d WHERE {where} {"AND d.sort_at >= %s" if cutoff else ""}
+                          FROM articles_searchdocument d WHERE {"d.sort_at >= %s AND " if cutoff else ""}{where}
                          ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
                     SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
                     {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
                     UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
                         SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
                 outcome.facets = Outcome().facets
-                rows, _ = _collect(cursor, outcome, statement, [*score_params, *params, *([cutoff] if cutoff else []),
+                # The date first: PostgreSQL tests conditions of equal cost in the order written,
+                # and a word tested row by row (dense) is the dearer test.
+                rows, _ = _collect(cursor, outcome, statement, [*score_params, *([cutoff] if cutoff else []), *params,
                                                              *([tz] if with_facets else []), limit, offset])
                 if outcome.total >= size:
                     break
