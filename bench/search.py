@@ -107,7 +107,7 @@ def measure():
     from django.utils import timezone
 
     from articles.models import Article
-    from articles.search import search
+    from articles.search import COUNT_LIMIT, search
 
     now = timezone.now()
     cases = [(text, _filters(spec, now)) for text, spec in QUERIES]
@@ -142,6 +142,7 @@ def measure():
         except OperationalError:
             slow[i] = float("inf")
     print(json.dumps({
+        "count_limit": COUNT_LIMIT,
         "queries": [{"text": text, "filters": spec, "total": totals[cases[i]], "median_ms": per_query[i] * 1000,
                      "icontains_ms": slow[i] * 1000 if i in slow else None}
                     for i, (text, spec) in enumerate(QUERIES)],
@@ -158,7 +159,7 @@ def report(n, load_seconds, data):
     ms = [q["median_ms"] for q in queries]
     sampled = [q for q in queries if q["icontains_ms"] is not None]
     print(f"\n-- {n:,} stories (PostgreSQL){f', loaded in {load_seconds / 60:.1f} min' if load_seconds else ''}, "
-          f"totals exact up to {os.environ.get('SEARCH_COUNT_LIMIT', '10000')}")
+          f"totals exact up to {data['count_limit']:,}")
     for q in sorted(queries, key=lambda q: -q["median_ms"])[:8]:
         print(f"   slowest: {q['median_ms']:7.1f} ms  {q['text'] or '(no words)'!r} {q['filters'] or ''} "
               f"→ {q['total']}")

@@ -312,6 +312,57 @@ def test_postgresql_ranks_the_newest_matches_of_a_very_common_word(monkeypatch):
     assert headlines(first)[0] == "Sky report 1"  # two mentions and the newest
     results = first
     assert sum(f.count for f in results.facets["status"]) == 3
+    # Several words are counted first (their estimate runs low), then ranked the same way.
+    both = search(Article.objects.all(), "sky comet", per_page=5)
+    assert both.total_display == "3+" and both.ranked_window == 3
+    assert set(headlines(both)) == {"Sky report 1", "Sky report 2", "Sky report 3"}
+    monkeypatch.setattr(postgres, "TOGETHER_SKIP", 0)  # or not counted, when guessed to be many
+    uncounted = search(Article.objects.all(), "sky comet", per_page=5)
+    assert (uncounted.total_display, headlines(uncounted)) == (both.total_display, headlines(both))
     # Fewer matches than the window: then the total is exact after all.
     assert search(Article.objects.all(), '"comet comet"').total == 1
     assert search(Article.objects.all(), "sky -comet").total == 0
+
+
+def test_total_beyond_the_bound_reads_as_one_thousand_plus():
+    """Exact up to 1,000 matches, then "1,000+" (unless a site sets SEARCH_COUNT_LIMIT)."""
+    import os
+
+    from articles.search import SearchResults
+    from articles.search import results as results_module
+
+    if "SEARCH_COUNT_LIMIT" not in os.environ:
+        assert results_module.COUNT_LIMIT == 1000
+    limit = results_module.COUNT_LIMIT
+    exact, floor = (SearchResults(hits=[], total=n, page=1, per_page=20) for n in (limit, limit + 1))
+    assert exact.total_display == f"{limit:,}" and exact.total_is_exact and exact.facets_exact
+    assert floor.total_display == f"{limit:,}+" and not floor.facets_exact
+    assert floor.facets_basis == f"the first {limit:,} matches found"
+
+
+def test_postgresql_answers_the_same_when_a_word_is_too_common_for_the_index(monkeypatch, archive):
+    """A word in a large share of all stories is tested story by story, newest first, instead of
+    through the index; the answers (order, totals, facets, filters) must not change."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite always uses its index")
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.search import postgres
+
+    factories.published("Harbour ferry strike", body="The harbour crews walked out.")
+    factories.published("Storm closes the harbour", body='Ships stayed in the "harbour basin".')
+    cases = [("harbour", Filters()), ("harbour", Filters(section_id=archive["world"].pk)),
+             ('"harbour basin"', Filters()), ("harbour -ferry", Filters()), ("harbour OR ferry", Filters()),
+             ("-ferry", Filters())]
+
+    def answers():
+        return [(headlines(r), r.total, {k: [(f.value, f.count) for f in v] for k, v in r.facets.items()})
+                for r in (search(Article.objects.all(), text, filters=f, per_page=50) for text, f in cases)]
+
+    indexed = answers()
+    monkeypatch.setattr(postgres, "DENSE_SHARE", 0.0)
+    monkeypatch.setattr(postgres, "_table_stats", lambda cursor, using: (1_000_000, 1, None))
+    with CaptureQueriesContext(connection) as queries:
+        assert answers() == indexed
+    assert any("ts_match_vq" in q["sql"] for q in queries.captured_queries)  # the other path was taken
+    assert indexed[0][1] == _orm_matches().count() and indexed[2][0] == ["Storm closes the harbour"]

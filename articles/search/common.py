@@ -62,7 +62,7 @@ def count(matched):
 def count_and_facets(matched, story_date):
     """(total, facets) over at most COUNT_LIMIT + 1 matches, in one statement.
 
-    Bounded on purpose: beyond the limit the total reads "10,000+" and facets count the matches
+    Bounded on purpose: beyond the limit the total reads "1,000+" and facets count the matches
     that were looked at, so a common word costs no more than a rarer one.
     """
     bounded = (matched.order_by().annotate(_year=ExtractYear(story_date))

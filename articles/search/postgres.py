@@ -6,13 +6,20 @@ forms rise above mere stems), times a recency factor (×2 for a story from now, 
 ×1.09 after ten): at equal relevance the newer story wins; a much better match still wins when old.
 
 Speed at a million stories comes from touching few rows, and only rows of the search table (it
-holds copies of the facts filters and facets need):
-- matches are counted exactly up to COUNT_LIMIT + 1; when the planner's statistics put a query
-  (without phrases, which it over-estimates) above COUNT_SKIP matches, counting is skipped and the
-  total reads "10,000+" (exact after all when fewer than RANK_WINDOW turn up);
-- relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer);
+holds copies of the facts filters and facets need); see bench/README.md for the figures:
+- matches are counted exactly up to COUNT_LIMIT + 1 ("1,000+" beyond), facets and ranking only
+  when they are all there. When the planner's word statistics (migration 0008) put a single-word
+  query above COUNT_SKIP matches, counting is skipped (exact after all when fewer than RANK_WINDOW
+  turn up); phrases and several words are always counted, as the planner guesses them low;
+- relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer), looked for
+  first after a date that should hold them (from the estimate, or from how far into the table the
+  count had to read);
+- a word in more than DENSE_SHARE of all stories is tested story by story (newest first, or
+  through a filter's index) instead of decoding its long list from the GIN index;
 - facets count every match when the total is exact, else the ranked window.
 """
+import time
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
@@ -24,7 +31,10 @@ from .common import day_start
 from .results import NEWEST, OLDEST, RELEVANCE, Outcome
 
 RANK_WINDOW = 500
-COUNT_SKIP = 10_000
+COUNT_SKIP = 2 * results.COUNT_LIMIT  # the planner's estimate is good to about a factor of two
+TOGETHER_SKIP = 10 * COUNT_SKIP  # several words: counting is skipped only above this guess
+DENSE_SHARE = 0.12  # see _dense
+WINDOW_MARGIN = 1.5  # the first date cutoff should hold this many times the window (planner estimate)
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
 SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
              + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))
@@ -60,12 +70,17 @@ def matching(queryset, parsed):
         parsed.websearch(), config="newsroom_english", search_type="websearch"))
 
 
-def _where(queryset, parsed, filters):
+def _text_condition(parsed, indexed=True):
+    """The text match on `d`. Not `indexed`: the same test as a plain function call, which the GIN
+    index does not serve, so the planner reaches the rows by date or filter and tests each one."""
+    if indexed:
+        return "d.document @@ websearch_to_tsquery('newsroom_english', %s)"
+    return "ts_match_vq(d.document, websearch_to_tsquery('newsroom_english', %s))"
+
+
+def _where(queryset, parsed, filters, indexed=True):
     """SQL conditions on the search table `d`, and their parameters."""
     where, params = [], []
-    if parsed:
-        where.append("d.document @@ websearch_to_tsquery('newsroom_english', %s)")
-        params.append(parsed.websearch())
     for column in ("section_id", "status", "language", "urgency"):
         value = getattr(filters, column)
         if value not in (None, ""):
@@ -94,6 +109,10 @@ def _where(queryset, parsed, filters):
         sql, subparams = queryset.order_by().values("pk").query.sql_with_params()
         where.append(f"d.article_id IN ({sql})")
         params += list(subparams)
+    if parsed:  # first, unless tested row by row: then after the cheaper tests (see run())
+        text = _text_condition(parsed, indexed)
+        where, params = ([text, *where], [parsed.websearch(), *params]) if indexed else (
+            [*where, text], [*params, parsed.websearch()])
     return " AND ".join(where) or "TRUE", params
 
 
@@ -103,29 +122,55 @@ def _estimate(cursor, where, params):
     return (plan[0] if isinstance(plan, list) else plan)["Plan"]["Plan Rows"]
 
 
-def _cutoff(cursor, share):
-    """A date after which about `share` of all stories fall, from the planner's histogram of
-    sort_at (free to read); None when there is no histogram yet."""
-    cursor.execute("SELECT histogram_bounds::text::timestamptz[] FROM pg_stats "
-                   "WHERE tablename = 'articles_searchdocument' AND attname = 'sort_at'")
-    row = cursor.fetchone()
-    bounds = row[0] if row else None
+_STATS_SECONDS = 60
+_stats = {}  # database alias → (read at, stats)
+
+
+def _table_stats(cursor, using):
+    """(stories and pages in the search table, the bounds of its sort_at histogram or None): the
+    planner's statistics. They only steer the plan, and ANALYZE changes them seldom, so each
+    process reads them at most once a minute (the pg_stats view costs about a millisecond)."""
+    read_at, stats = _stats.get(using, (0.0, None))
+    if time.monotonic() - read_at < _STATS_SECONDS:
+        return stats
+    cursor.execute("""
+        SELECT c.reltuples, c.relpages, (SELECT s.histogram_bounds::text::timestamptz[] FROM pg_stats s
+                              WHERE s.tablename = 'articles_searchdocument' AND s.attname = 'sort_at')
+          FROM pg_class c WHERE c.oid = 'articles_searchdocument'::regclass""")
+    stats = cursor.fetchone()
+    _stats[using] = (time.monotonic(), stats)
+    return stats
+
+
+def _cutoff(bounds, share):
+    """A date after which about `share` of all stories fall; None when there is no histogram yet."""
     if not bounds:
         return None
     return bounds[max(0, min(len(bounds) - 1, int((1 - share) * (len(bounds) - 1))))]
 
 
+def _dense(cursor, parsed, estimate, stories):
+    """Does the text match so large a share of all stories that reading stories by date (or by a
+    filter's index) and testing each beats decoding the words' long lists from the GIN index
+    (~0.1 µs an entry: 37 ms for a word in a quarter of a million stories)? `estimate`: the
+    planner's for the text alone, when already known."""
+    if estimate is None:
+        estimate = _estimate(cursor, _text_condition(parsed), [parsed.websearch()])
+    return stories > 0 and estimate > DENSE_SHARE * stories
+
+
 def _collect(cursor, outcome, statement, params):
-    rows = []
+    """Fill `outcome`'s total and facets; return the page's rows and the total row's fourth value."""
+    rows, last_page = [], None
     cursor.execute(statement, params)
     for kind, key, count, score, at in cursor.fetchall():
         if kind == "total":
-            outcome.total = count
+            outcome.total, last_page = count, score
         elif kind == "hit":
             rows.append((int(key), score, at))
         elif key is not None:
             outcome.facets[kind][key] = count
-    return rows
+    return rows, last_page
 
 
 def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
@@ -139,64 +184,79 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
     outcome = Outcome()
     flush_pending(queryset.db)
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")  # compiling plans costs more than these queries take
-        cursor.execute("SET LOCAL work_mem = '32MB'")  # exact (not lossy) bitmaps for common words
-        # Every statement here reads a bounded number of rows: join by index lookups, never by
-        # sorting or hashing a whole table (the caller's queryset may be "every public story").
-        cursor.execute("SET LOCAL enable_mergejoin = off")
-        cursor.execute("SET LOCAL enable_hashjoin = off")
+        # jit, parallel workers: starting them costs more than these queries take; work_mem: exact
+        # (not lossy) bitmaps for common words. Every statement here reads a bounded number of
+        # rows: join by index lookups, never by sorting or hashing a whole table (the caller's
+        # queryset may be "every public story").
+        cursor.execute("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; "
+                       "SET LOCAL work_mem = '32MB'; SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off")
         phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
         estimate = _estimate(cursor, where, params)
-        counted = phrase or estimate < COUNT_SKIP
+        stories, pages, bounds = _table_stats(cursor, queryset.db)
+        if parsed and _dense(cursor, parsed, estimate if not filters and where.count(" AND ") == 0 else None, stories):
+            where, params = _where(queryset, parsed, filters, indexed=False)
+        # The planner multiplies the shares of words as if unrelated ("wheat exports": 3,400 for
+        # 16,800), so for phrases and several words, count first: where the limit is reached tells
+        # how dense the matches are, and so how far back the window must look. Unless even the low
+        # guess is far above the limit (no phrase: one may be rare among common words): then the
+        # window is at worst a few times too wide, which costs less than counting.
+        together = any(sum(not t.negated for t in group) > 1 for group in (parsed.groups if parsed else ()))
+        counted = phrase or estimate < COUNT_SKIP or (together and estimate < TOGETHER_SKIP)
         rows = []
         if counted:
             # Every match up to the limit, in one pass: total, exact facets and (when they are all
             # here) the page.
-            few = ranked and estimate <= RANK_WINDOW / 2
-            scored = f", {score_sql} AS score" if few else ""
-            if few:  # few matches expected: score them as they are read, no second visit
-                page = f"SELECT article_id, sort_at, score FROM b ORDER BY sort_at DESC LIMIT {RANK_WINDOW}"
-            elif ranked:  # the newest RANK_WINDOW matches, read again for their documents
+            # Scores only for the newest RANK_WINDOW, re-read by key: scoring while counting would
+            # decompress every match's document (estimates of several words run low).
+            if ranked:
                 page = f"""SELECT w.article_id, w.sort_at, {score_sql} AS score FROM (
-                               SELECT * FROM b ORDER BY sort_at DESC, article_id DESC LIMIT {RANK_WINDOW}) w
+                               SELECT * FROM g ORDER BY sort_at DESC, article_id DESC LIMIT {RANK_WINDOW}) w
                           JOIN articles_searchdocument d ON d.article_id = w.article_id"""
             else:
-                page = "SELECT article_id, sort_at, NULL::float8 AS score FROM b"
+                page = "SELECT article_id, sort_at, NULL::float8 AS score FROM g"
+            # g: the matches again, or nothing once they are over the limit (the window below
+            # answers then), so facets and ranking are not computed only to be thrown away.
             statement = f"""
                 WITH b AS MATERIALIZED (
-                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids{scored}
-                      FROM articles_searchdocument d WHERE {where} LIMIT {results.COUNT_LIMIT + 1})
-                SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM b
-                {("UNION ALL " + FACETS.format("b")) if with_facets else ""}
+                    SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, d.ctid
+                      FROM articles_searchdocument d WHERE {where} LIMIT {results.COUNT_LIMIT + 1}),
+                g AS MATERIALIZED (SELECT * FROM b WHERE (SELECT count(*) FROM b) <= {results.COUNT_LIMIT})
+                SELECT 'total', NULL, count(*), max((ctid::text::point)[0]), NULL::timestamptz FROM b
+                {("UNION ALL " + FACETS.format("g")) if with_facets else ""}
                 UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
                     SELECT * FROM ({page}) p ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
-            rows = _collect(cursor, outcome, statement,
-                            [*(score_params if few else []), *params, *([tz] if with_facets else []),
-                             *([] if few else score_params), limit, offset])
+            rows, last_page = _collect(cursor, outcome, statement,
+                            [*params, *([tz] if with_facets else []), *score_params, limit, offset])
             if ranked and outcome.total > RANK_WINDOW:
                 outcome.window = RANK_WINDOW
+            if outcome.total > results.COUNT_LIMIT:
+                # The limit was reached at table page `last_page`: the matches in the whole table
+                # are about that many times more (an estimate that knows word pairs and phrases).
+                estimate = max(estimate, outcome.total * pages / (last_page + 1))
         if not counted or outcome.total > results.COUNT_LIMIT:
             # Too many to count: rank (or list) the newest matches, and count facets among them.
             # Reading them costs in proportion to the matches passed over, so when the statistics
             # say there are many, look first only at the stretch of time that should hold them.
             size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
             direction = "ASC" if sort == OLDEST else "DESC"
-            share, cutoffs = 3 * size / max(estimate, outcome.total, 1), []
+            share, cutoffs = WINDOW_MARGIN * size / max(estimate, outcome.total, 1), []
             while sort != OLDEST and share < 0.5:  # widen four times at each miss
-                cutoffs.append(_cutoff(cursor, share))
+                cutoffs.append(_cutoff(bounds, share))
                 share *= 4
             for cutoff in [c for c in cutoffs if c] + [None]:
                 statement = f"""
                     WITH w AS MATERIALIZED (
                         SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
-                          FROM articles_searchdocument d WHERE {where} {"AND d.sort_at >= %s" if cutoff else ""}
+                          FROM articles_searchdocument d WHERE {"d.sort_at >= %s AND " if cutoff else ""}{where}
                          ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
                     SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
                     {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
                     UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
                         SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
                 outcome.facets = Outcome().facets
-                rows = _collect(cursor, outcome, statement, [*score_params, *params, *([cutoff] if cutoff else []),
+                # The date first: PostgreSQL tests conditions of equal cost in the order written,
+                # and a word tested row by row (dense) is the dearer test.
+                rows, _ = _collect(cursor, outcome, statement, [*score_params, *([cutoff] if cutoff else []), *params,
                                                              *([tz] if with_facets else []), limit, offset])
                 if outcome.total >= size:
                     break

@@ -4,10 +4,11 @@ import math
 import os
 from dataclasses import dataclass, field, fields
 
-# Totals are counted exactly up to this many matches, then shown as "10,000+"; facets are exact
-# below it too. Counting costs time in proportion to it (see bench/README.md); the environment
-# variable lets a site trade precision for speed.
-COUNT_LIMIT = int(os.environ.get("SEARCH_COUNT_LIMIT", "10000"))
+# Totals are counted exactly up to this many matches, then shown as "1,000+"; facets are exact
+# below it too. Counting costs time in proportion to it (at a million stories on PostgreSQL, a
+# phrase costs ~10 ms per thousand matches counted: see bench/README.md); the environment variable
+# lets a site trade speed for precision.
+COUNT_LIMIT = int(os.environ.get("SEARCH_COUNT_LIMIT", "1000"))
 
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 SORTS = {RELEVANCE: "Best match", NEWEST: "Newest first", OLDEST: "Oldest first"}
