@@ -56,12 +56,15 @@ class Article(models.Model):
         "needs a headline", default=False,
         help_text="The headline was proposed by ingest from the lede; write a real one before publishing.",
     )
-    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True,
+    # Looked up with the date (the unique public URL's index); an index of its own would only cost
+    # every write (wire ingest stores hundreds of stories a second). Same for status and section.
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True, db_index=False,
                             help_text="The last part of the story's address. Filled from the headline if left empty.")
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
     body = models.TextField(blank=True, help_text="Markdown: blank line between paragraphs, “## ” for a subhead, “> ” for a quote.")
     body_html = models.TextField(blank=True, editable=False)
-    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles",
+                                db_index=False)  # article_section_idx leads with it
     tags = TaggableManager(blank=True)
     language = models.CharField(max_length=35, default="en", help_text="BCP 47 language tag, e.g. en, fr, pt-BR.")
     dateline_place = models.CharField(max_length=100, blank=True)
@@ -69,7 +72,7 @@ class Article(models.Model):
     agencies = models.ManyToManyField(Agency, blank=True, related_name="articles", verbose_name="agency credits")
     people = models.ManyToManyField(Person, through="Byline", related_name="articles", blank=True)
     urgency = models.PositiveSmallIntegerField(default=5, help_text="IPTC urgency: 1 flash … 8 lowest.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     publish_at = models.DateTimeField(null=True, blank=True, editable=False,
                                       help_text="When the story goes (or went) live.")
     embargo_until = models.DateTimeField(null=True, blank=True,

@@ -18,17 +18,18 @@ class Dispatch(models.Model):
 
     article = models.ForeignKey(Article, null=True, on_delete=models.CASCADE, related_name="dispatches")
     format = models.CharField(max_length=20, choices=Format.choices)
-    source_id = models.CharField(max_length=255, blank=True, db_index=True,
+    source_id = models.CharField(max_length=255, blank=True,
                                  help_text="The sender's own identifier for the story.")
     version = models.CharField(max_length=50, blank=True, help_text="The sender's version or revision, if given.")
     file_name = models.CharField(max_length=500, blank=True)
-    checksum = models.CharField(max_length=64, db_index=True, editable=False,
+    checksum = models.CharField(max_length=64, editable=False,
                                 help_text="SHA-256 of the text (whitespace-insensitive): the same file twice is one story.")
     # As received, to recognise a later version of the same story even after the desk edited it.
     wire_headline = models.CharField(max_length=300, blank=True)
     dateline_place = models.CharField(max_length=100, blank=True)
     dateline_date = models.DateField(null=True, blank=True)
-    agency = models.ForeignKey("Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agency = models.ForeignKey("Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               db_index=False)  # dispatch_story_key_idx leads with it
     raw_text = models.TextField(help_text="The dispatch exactly as received (decoded).")
     received_at = models.DateTimeField(default=timezone.now)
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -46,8 +47,11 @@ class Dispatch(models.Model):
     class Meta:
         ordering = ["-received_at"]
         verbose_name_plural = "dispatches"
-        # Finding the story a dispatch is a version of: same agency, dateline and headline.
-        indexes = [models.Index(fields=["agency", "dateline_place", "wire_headline"], name="dispatch_story_key_idx")]
+        # Finding what a dispatch is a version of: by source id, by identical text, or by story key.
+        # Plain indexes (a CharField's db_index adds a second one for LIKE, never used here).
+        indexes = [models.Index(fields=["agency", "dateline_place", "wire_headline"], name="dispatch_story_key_idx"),
+                   models.Index(fields=["source_id"], name="dispatch_source_idx"),
+                   models.Index(fields=["checksum"], name="dispatch_checksum_idx")]
 
     def __str__(self):
         return f"{self.get_format_display()} {self.source_id or self.file_name}"
@@ -75,7 +79,8 @@ class Transition(models.Model):
 class Revision(models.Model):
     """A snapshot of a story's editable fields after one save: who, when, what changed."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions",
+                                db_index=False)  # revision_unique_version leads with it
     version = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
