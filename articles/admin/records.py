@@ -19,8 +19,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Dispatch)
 class DispatchAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "format", "source_id", "article", "received_at", "applied"]
-    list_filter = ["format", "applied", "agency"]
+    list_display = ["__str__", "format", "source_id", "article", "received_at", "applied", "pubstatus"]
+    list_filter = ["format", "applied", "pubstatus", "agency"]
     search_fields = ["source_id", "file_name", "wire_headline"]
     date_hierarchy = "received_at"
     list_select_related = ["article"]
