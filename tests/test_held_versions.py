@@ -66,6 +66,7 @@ def test_editors_review_and_apply_it_in_the_admin(client, editor):
     assert f'href="{review}"' in page and "See what it would change" in page
     shown = client.get(review).content.decode()
     assert "Apply this version" in shown and "two lanes only" in shown and "Only two lanes opened." in shown
+    assert "&rsaquo; Wire version" in shown and f'<a href="/admin/articles/article/{story.pk}/change/">Bridge' in shown
     response = client.post(review, {"expected_version": story.version})
     assert response.status_code == 302 and response["Location"] == f"/admin/articles/article/{story.pk}/change/"
     story.refresh_from_db()

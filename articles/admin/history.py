@@ -39,7 +39,7 @@ def history_view(request, object_id, *, model_admin):
     } for r in revisions]
     return TemplateResponse(request, "admin/articles/article/history.html", {
         **model_admin.admin_site.each_context(request),
-        "title": f"History of “{story.headline}”",
+        "title": f"History of “{story.headline}”", "page_name": "History",
         "subtitle": None,
         "opts": model_admin.model._meta,
         "object": story, "original": story,

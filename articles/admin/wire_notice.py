@@ -79,7 +79,7 @@ def held_version_view(request, object_id, dispatch_id, *, model_admin):
         changes, problem = [], f"This version can no longer be read: {error}"
     return TemplateResponse(request, "admin/articles/article/held_version.html", {
         **model_admin.admin_site.each_context(request),
-        "title": f"Wire version of “{story.headline}”",
+        "title": f"Wire version of “{story.headline}”", "page_name": "Wire version",
         "subtitle": None,
         "opts": model_admin.model._meta,
         "object": story, "original": story, "dispatch": dispatch,
