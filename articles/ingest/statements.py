@@ -119,9 +119,12 @@ def create_story(article, dispatch, agencies, tags, bylines, revision):
     if connection.vendor != "postgresql":
         return _create_story_stepwise(article, dispatch, agencies, tags, bylines, revision)
     through_agency, through_tag = Article.agencies.through, Article._meta.get_field("tags").remote_field.through
-    quote = connection.ops.quote_name
-    tables = {model: quote(model._meta.db_table) for model in (Article, Dispatch, Revision, Byline,
-                                                               through_agency, through_tag)}
+    a_table, (a_id, a_source) = _names(Article, "id", "source")
+    d_table, (d_id, d_story) = _names(Dispatch, "id", "article")
+    r_table, (r_story,) = _names(Revision, "article")
+    c_table, (c_story, c_agency) = _names(through_agency, "article", "agency")
+    t_table, (t_tag, t_kind, t_story) = _names(through_tag, "tag", "content_type", "object_id")
+    b_table, (b_story, b_person, b_position, b_role) = _names(Byline, "article", "person", "position", "role")
     a_columns, a_values = _row(article, connection, set_here={"id", "source"})
     d_columns, d_values = _row(dispatch, connection, set_here={"id", "article"})
     r_columns, r_values = _row(revision, connection, set_here={"id", "article"})
@@ -133,18 +136,18 @@ def create_story(article, dispatch, agencies, tags, bylines, revision):
         WITH ids AS MATERIALIZED (
             SELECT nextval(pg_get_serial_sequence('{Article._meta.db_table}', 'id')) AS story,
                    nextval(pg_get_serial_sequence('{Dispatch._meta.db_table}', 'id')) AS dispatch),
-        story AS (INSERT INTO {tables[Article]} (id, {quote('source_id')}, {', '.join(a_columns)})
+        story AS (INSERT INTO {a_table} ({a_id}, {a_source}, {', '.join(a_columns)})
                   SELECT story, dispatch, {select(a_values)} FROM ids),
-        dispatch AS (INSERT INTO {tables[Dispatch]} (id, {quote('article_id')}, {', '.join(d_columns)})
+        dispatch AS (INSERT INTO {d_table} ({d_id}, {d_story}, {', '.join(d_columns)})
                      SELECT dispatch, story, {select(d_values)} FROM ids),
-        credits AS (INSERT INTO {tables[through_agency]} (article_id, agency_id)
+        credits AS (INSERT INTO {c_table} ({c_story}, {c_agency})
                     SELECT story, agency FROM ids, unnest(%s::bigint[]) agency),
-        tags AS (INSERT INTO {tables[through_tag]} (tag_id, content_type_id, object_id)
+        tags AS (INSERT INTO {t_table} ({t_tag}, {t_kind}, {t_story})
                  SELECT tag, %s, story FROM ids, unnest(%s::bigint[]) tag),
-        bylines AS (INSERT INTO {tables[Byline]} (article_id, person_id, position, role)
+        bylines AS (INSERT INTO {b_table} ({b_story}, {b_person}, {b_position}, {b_role})
                     SELECT story, person, position, role
                       FROM ids, unnest(%s::bigint[], %s::integer[], %s::text[]) AS b(person, position, role)),
-        revision AS (INSERT INTO {tables[Revision]} ({quote('article_id')}, {', '.join(r_columns)})
+        revision AS (INSERT INTO {r_table} ({r_story}, {', '.join(r_columns)})
                      SELECT story, {select(r_values)} FROM ids RETURNING id)
         SELECT story, dispatch, (SELECT id FROM revision) FROM ids"""
     kind = ContentType.objects.get_for_model(Article).pk  # cached by Django after the first call
