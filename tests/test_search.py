@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from articles.models import Agency, Article, Status
-from articles.search import NEWEST, OLDEST, Filters, match, search
+from articles.search import NEWEST, OLDEST, Filters, newest_matches, search
 from articles.workflow import transition
 from tests import factories
 
@@ -164,7 +164,9 @@ def test_staff_find_a_withdrawn_story_with_its_status_readers_never_do(editor):
 def test_search_only_narrows_the_queryset_it_is_given(desk):
     ferries = Article.objects.filter(headline__startswith="New")
     assert find("ferry", queryset=ferries) == ["New ferry route opens"]
-    assert set(match(Article.objects.all(), "ferry")) == set(Article.objects.filter(headline__icontains="ferry"))
+    ferry_ids = set(Article.objects.filter(headline__icontains="ferry").values_list("pk", flat=True))
+    assert set(newest_matches(Article.objects.all(), "ferry", 50)) == ferry_ids  # the article list's box
+    assert set(newest_matches(ferries, "ferry", 50)) == set(ferries.filter(pk__in=ferry_ids).values_list("pk", flat=True))
 
 
 # --- filters and facets agree with plain queries ------------------------------------------

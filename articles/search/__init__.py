@@ -17,7 +17,7 @@ from .query import parse
 from .results import COUNT_LIMIT, NEWEST, OLDEST, RELEVANCE, SORTS, FacetValue, Filters, Hit, SearchResults
 
 __all__ = ["COUNT_LIMIT", "NEWEST", "OLDEST", "RELEVANCE", "SORTS", "FacetValue", "Filters", "Hit",
-           "SearchResults", "match", "newest_matches", "parse", "rebuild_index", "search", "stale_articles"]
+           "SearchResults", "newest_matches", "parse", "rebuild_index", "search", "stale_articles"]
 
 
 def backend_for(using):
@@ -37,15 +37,6 @@ def rebuild_index(using="default", progress=lambda done, total: None):
 def stale_articles(using="default", progress=lambda done, total: None):
     """Ids of stories whose search document no longer matches their text (should be none)."""
     return backend_for(using).stale_ids(using, progress)
-
-
-def match(queryset, text):
-    """`queryset` narrowed to every story matching `text`, as a queryset (no ranking, no bound)."""
-    parsed = parse(text)
-    if not parsed:
-        return queryset
-    backend = backend_for(queryset.db)
-    return backend.matching(backend.prepare(queryset), parsed)
 
 
 def newest_matches(queryset, text, limit):

@@ -22,7 +22,6 @@ import time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery
 from django.db import connections, transaction
 
 from ..models import Article
@@ -57,17 +56,6 @@ def flush_pending(using):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS articles_search_flush IMMEDIATE; "
                            "SET CONSTRAINTS articles_search_flush DEFERRED")
-
-
-def prepare(queryset):
-    flush_pending(queryset.db)
-    return queryset
-
-
-def matching(queryset, parsed):
-    """`queryset` narrowed to the stories matching `parsed` (for the admin list's search box)."""
-    return queryset.filter(search_document__document=SearchQuery(
-        parsed.websearch(), config="newsroom_english", search_type="websearch"))
 
 
 def _text_condition(parsed, indexed=True):
