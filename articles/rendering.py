@@ -125,9 +125,15 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 def markdown_to_text(text):
     """A Markdown body as the words a reader sees (for snippets): link text without its address,
     no emphasis or block markers, escapes undone."""
-    text = _MD_LINK.sub(r"\1", text or "")
+    # Each pattern only where its marker occurs: most wire copy has none, and the patterns'
+    # look-behinds make each full scan slow, and search runs this on every result's whole text.
+    text = text or ""
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
     text = _MD_BLOCK.sub("", text)
-    return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub("", text))
+    if "*" in text or "_" in text or "`" in text:
+        text = _MD_EMPHASIS.sub("", text)
+    return _MD_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def format_dateline(place, date=None, credits=()):

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Agency, Article, Status
@@ -211,6 +212,10 @@ def test_facets_agree_with_plain_counts(archive):
     years = {f.value: f.count for f in results.facets["year"]}
     dates = [timezone.localtime(a.publish_at or a.created_at).year for a in expected]
     assert years == {year: dates.count(year) for year in set(dates)}
+    # Labels and links are the names and slugs the desk knows (an agency by its credit).
+    shown = {(name, f.value): (f.label, f.slug) for name in ("section", "agency") for f in results.facets[name]}
+    assert shown == {("section", s.pk): (s.name, s.slug) for s in (archive["world"], archive["business"])} | {
+        ("agency", a.pk): (a.credit, a.slug) for a in (archive["afp"], archive["reuters"])}
 
 
 def test_each_filter_agrees_with_plain_queries(archive):
@@ -368,3 +373,25 @@ def test_postgresql_answers_the_same_when_a_word_is_too_common_for_the_index(mon
         assert answers() == indexed
     assert any("ts_match_vq" in q["sql"] for q in queries.captured_queries)  # the other path was taken
     assert indexed[0][1] == _orm_matches().count() and indexed[2][0] == ["Storm closes the harbour"]
+
+
+def test_result_lines_carry_section_writers_and_credits_without_more_queries(django_assert_num_queries):
+    """What a result line shows is loaded with the page, in byline order, whatever the page size."""
+    markets = factories.section("Markets")
+    for n in range(3):
+        factories.published(f"Bond auction {n} draws bids", body="Dealers bid for bonds.", section_obj=markets,
+                            bylines=["Zoë Walsh", "Ana Lima"], agencies=["Reuters", "AFP"])
+    with CaptureQueriesContext(connection) as for_one:
+        one = search(Article.objects.all(), "bond", per_page=1)
+    with CaptureQueriesContext(connection) as for_three:
+        three = search(Article.objects.all(), "bond")
+    assert len(one.hits) == 1 and len(three.hits) == 3
+    assert len(for_three) == len(for_one)
+    with django_assert_num_queries(0):
+        for hit in three.hits:
+            assert hit.article.section.name == "Markets"
+            assert [person.name for person in hit.writers] == ["Zoë Walsh", "Ana Lima"]
+            assert sorted(agency.credit for agency in hit.agencies) == ["AFP", "Reuters"]
+            assert hit.article.get_absolute_url().endswith(f"/{hit.article.slug}/")
+    # A field the result line does not use is still there, read when asked for.
+    assert three.hits[0].writers[0].name_key == "zoe walsh"

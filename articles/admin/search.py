@@ -63,8 +63,8 @@ def _rows(results, params, model_admin):
             "badge": model_admin.status_display(story),
             "edit_url": reverse("admin:articles_article_change", args=[story.pk]),
             "view_url": story.get_absolute_url() if story.is_public else "",
-            "bylines": [{"name": b.person.name, "url": _link(params, byline=b.person.slug)} for b in story.bylines.all()],
-            "agencies": ", ".join(a.credit for a in story.agencies.all()),
+            "bylines": [{"name": person.name, "url": _link(params, byline=person.slug)} for person in hit.writers],
+            "agencies": ", ".join(agency.credit for agency in hit.agencies),
             "date": story.live_at or story.created_at,
         })
     return rows

@@ -67,12 +67,12 @@ def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=
     scores = dict(rows)
     keys = highlight.query_keys(parsed) if parsed else set()
     hits = []
-    for story in common.load_page([pk for pk, _ in rows]):
+    for story, writers, agencies in common.load_page([pk for pk, _ in rows], queryset.db):
         if keys:
             headline = highlight.headline_html(story.headline, keys)
             snippet = highlight.snippet_html(f"{story.standfirst}\n\n{story.body}", keys)
         else:
             headline, snippet = escape(story.headline), escape(common.plain_snippet(story))
-        hits.append(Hit(story, headline, snippet, scores.get(story.pk)))
+        hits.append(Hit(story, headline, snippet, scores.get(story.pk), writers, agencies))
     return SearchResults(hits=hits, total=outcome.total, page=page, per_page=per_page,
-                         facets=common.label_facets(outcome.facets) if facets else {}, ranked_window=outcome.window)
+                         facets=common.label_facets(outcome.facets, queryset.db) if facets else {}, ranked_window=outcome.window)

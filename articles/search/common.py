@@ -3,12 +3,12 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from ..models import Agency, Article, Byline, Section, Status
+from ..models import Agency, Article, Byline, Person, Section, Status
 from ..rendering import markdown_to_text
 from . import results
 from .results import FacetValue
@@ -88,26 +88,90 @@ def count_and_facets(matched, story_date):
     return total, counts
 
 
-def label_facets(counts):
-    """{name: [FacetValue]} from {name: {key (text): count}}, largest first (years newest first)."""
-    sections = Section.objects.in_bulk([int(v) for v in counts["section"]])
-    agencies = Agency.objects.in_bulk([int(v) for v in counts["agency"]])
+def label_facets(counts, using="default"):
+    """{name: [FacetValue]} from {name: {key (text): count}}, largest first (years newest first).
+    Section and agency names come in one plain statement (no ORM: this runs on every search)."""
+    sections, agencies = [int(v) for v in counts["section"]], [int(v) for v in counts["agency"]]
+    names = {"section": {}, "agency": {}}
+    if sections or agencies:
+        quote = connections[using].ops.quote_name
+        in_sections, in_agencies = ", ".join(["%s"] * len(sections)) or "NULL", ", ".join(["%s"] * len(agencies)) or "NULL"
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"""
+                SELECT 'section', id, name, NULL, slug FROM {quote(Section._meta.db_table)} WHERE id IN ({in_sections})
+                UNION ALL
+                SELECT 'agency', id, name, short_name, slug FROM {quote(Agency._meta.db_table)} WHERE id IN ({in_agencies})""",
+                           [*sections, *agencies])
+            for kind, pk, name, short_name, slug in cursor.fetchall():
+                label = name if kind == "section" else _partial(Agency, using, id=pk, name=name, short_name=short_name).credit
+                names[kind][pk] = (label, slug)
     statuses = dict(Status.choices)
     facets = {
-        "section": [FacetValue(s.pk, s.name, counts["section"][str(pk)], s.slug) for pk, s in sections.items()],
-        "agency": [FacetValue(a.pk, a.credit, counts["agency"][str(pk)], a.slug) for pk, a in agencies.items()],
-        "status": [FacetValue(v, statuses.get(v, v), n, v) for v, n in counts["status"].items()],
-        "year": [FacetValue(int(float(v)), str(int(float(v))), n, str(int(float(v))))
-                 for v, n in counts["year"].items()],
+        name: [FacetValue(pk, label, counts[name][str(pk)], slug) for pk, (label, slug) in names[name].items()]
+        for name in ("section", "agency")
     }
+    facets["status"] = [FacetValue(v, statuses.get(v, v), n, v) for v, n in counts["status"].items()]
+    facets["year"] = [FacetValue(int(float(v)), str(int(float(v))), n, str(int(float(v))))
+                      for v, n in counts["year"].items()]
     for name, values in facets.items():
         values.sort(key=(lambda f: -f.value) if name == "year" else (lambda f: (-f.count, f.label)))
     return facets
 
 
-def load_page(ids):
-    """The page's stories, in `ids` order, with everything a result line shows."""
-    stories = (Article.objects.filter(pk__in=ids).select_related("section").defer("body_html")
-               .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("person")), "agencies"))
-    by_id = {story.pk: story for story in stories}
-    return [by_id[pk] for pk in ids if pk in by_id]
+def _partial(model, using, **values):
+    """An instance loaded with only these fields (the others deferred), as .only() would give."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(using, names, [values[name] for name in names])
+
+
+def load_page(ids, using="default"):
+    """The page's stories in `ids` order, as [(story, writers, agencies)]: each story with its
+    section, the people of its bylines in order, and its agency credits (name order).
+
+    Two plain statements rather than the ORM's select_related and two prefetches: at twenty results
+    the ORM's own work (building three queries and every related object) cost more than the
+    database (see bench/README.md). The stories come through Model.raw so each database's value
+    converters apply; the small related rows are built from the columns a result line uses, the
+    others deferred (read on access, as with .only()).
+    """
+    if not ids:
+        return []
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    columns = ", ".join(quote(f.column) for f in Article._meta.concrete_fields if f.attname != "body_html")
+    stories = {story.pk: story for story in Article.objects.using(using).raw(
+        f"SELECT {columns} FROM {quote(Article._meta.db_table)} WHERE id IN ({marks})", ids)}
+    related = {"byline": {}, "agency": {}}
+    sections = {}
+    table = {model: quote(model._meta.db_table) for model in (Article, Byline, Person, Agency, Section)}
+    credits = quote(Article.agencies.through._meta.db_table)
+    with connection.cursor() as cursor:
+        # kind, story, id, name, slug, short name, order within the story
+        cursor.execute(f"""
+            SELECT 'byline', b.article_id, p.id, p.name, p.slug, NULL, b.position
+              FROM {table[Byline]} b JOIN {table[Person]} p ON p.id = b.person_id WHERE b.article_id IN ({marks})
+            UNION ALL
+            SELECT 'agency', c.article_id, g.id, g.name, g.slug, g.short_name, 0
+              FROM {credits} c JOIN {table[Agency]} g ON g.id = c.agency_id WHERE c.article_id IN ({marks})
+            UNION ALL
+            SELECT 'section', NULL, s.id, s.name, s.slug, NULL, 0 FROM {table[Section]} s
+             WHERE s.id IN (SELECT section_id FROM {table[Article]} WHERE id IN ({marks}))
+            ORDER BY 1, 2, 7, 4, 3""", [*ids, *ids, *ids])
+        for kind, story_id, pk, name, slug, short_name, _ in cursor.fetchall():
+            if kind == "section":
+                sections[pk] = _partial(Section, using, id=pk, name=name, slug=slug)
+            elif kind == "byline":
+                related[kind].setdefault(story_id, []).append(_partial(Person, using, id=pk, name=name, slug=slug))
+            else:
+                related[kind].setdefault(story_id, []).append(
+                    _partial(Agency, using, id=pk, name=name, slug=slug, short_name=short_name))
+    section_field = Article._meta.get_field("section")
+    page = []
+    for pk in ids:
+        story = stories.get(pk)
+        if story is None:
+            continue
+        section_field.set_cached_value(story, sections.get(story.section_id))
+        page.append((story, related["byline"].get(pk, []), related["agency"].get(pk, [])))
+    return page

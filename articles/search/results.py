@@ -45,10 +45,12 @@ class Outcome:
 
 @dataclass
 class Hit:
-    article: object  # Article, with section, bylines and agencies loaded
+    article: object  # Article, with its section loaded
     headline_html: str  # escaped, matched words in <mark>
     snippet_html: str
     score: float | None = None
+    writers: list = field(default_factory=list)  # [Person] of its bylines, in order (name and slug loaded)
+    agencies: list = field(default_factory=list)  # [Agency] credited (name, short name and slug loaded)
 
 
 @dataclass
