@@ -88,20 +88,36 @@ def count_and_facets(matched, story_date):
     return total, counts
 
 
+def _among(connection, column, values):
+    """`column` in `values`, as SQL and parameters: one array parameter on PostgreSQL (planned
+    faster than a list of twenty; ~1.5 ms a statement at 1M), a list of placeholders elsewhere."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values)) or 'NULL'})", list(values)
+
+
+def _partial(model, using, **values):
+    """An instance loaded with only these fields (the others deferred), as .only() would give."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(using, names, [values[name] for name in names])
+
+
 def label_facets(counts, using="default"):
     """{name: [FacetValue]} from {name: {key (text): count}}, largest first (years newest first).
     Section and agency names come in one plain statement (no ORM: this runs on every search)."""
     sections, agencies = [int(v) for v in counts["section"]], [int(v) for v in counts["agency"]]
     names = {"section": {}, "agency": {}}
     if sections or agencies:
-        quote = connections[using].ops.quote_name
-        in_sections, in_agencies = ", ".join(["%s"] * len(sections)) or "NULL", ", ".join(["%s"] * len(agencies)) or "NULL"
-        with connections[using].cursor() as cursor:
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        in_sections, section_params = _among(connection, "id", sections)
+        in_agencies, agency_params = _among(connection, "id", agencies)
+        with connection.cursor() as cursor:
             cursor.execute(f"""
-                SELECT 'section', id, name, NULL, slug FROM {quote(Section._meta.db_table)} WHERE id IN ({in_sections})
+                SELECT 'section', id, name, NULL, slug FROM {quote(Section._meta.db_table)} WHERE {in_sections}
                 UNION ALL
-                SELECT 'agency', id, name, short_name, slug FROM {quote(Agency._meta.db_table)} WHERE id IN ({in_agencies})""",
-                           [*sections, *agencies])
+                SELECT 'agency', id, name, short_name, slug FROM {quote(Agency._meta.db_table)} WHERE {in_agencies}""",
+                           [*section_params, *agency_params])
             for kind, pk, name, short_name, slug in cursor.fetchall():
                 label = name if kind == "section" else _partial(Agency, using, id=pk, name=name, short_name=short_name).credit
                 names[kind][pk] = (label, slug)
@@ -118,12 +134,6 @@ def label_facets(counts, using="default"):
     return facets
 
 
-def _partial(model, using, **values):
-    """An instance loaded with only these fields (the others deferred), as .only() would give."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return model.from_db(using, names, [values[name] for name in names])
-
-
 def load_page(ids, using="default"):
     """The page's stories in `ids` order, as [(story, writers, agencies)]: each story with its
     section, the people of its bylines in order, and its agency credits (name order).
@@ -138,26 +148,27 @@ def load_page(ids, using="default"):
         return []
     connection = connections[using]
     quote = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(ids))
     columns = ", ".join(quote(f.column) for f in Article._meta.concrete_fields if f.attname != "body_html")
-    stories = {story.pk: story for story in Article.objects.using(using).raw(
-        f"SELECT {columns} FROM {quote(Article._meta.db_table)} WHERE id IN ({marks})", ids)}
-    related = {"byline": {}, "agency": {}}
-    sections = {}
     table = {model: quote(model._meta.db_table) for model in (Article, Byline, Person, Agency, Section)}
     credits = quote(Article.agencies.through._meta.db_table)
+    among = {alias: _among(connection, f"{alias}.{column}", ids)
+             for alias, column in (("a", "id"), ("b", "article_id"), ("c", "article_id"))}
+    stories = {story.pk: story for story in Article.objects.using(using).raw(
+        f"SELECT {columns} FROM {table[Article]} a WHERE {among['a'][0]}", among["a"][1])}
+    related = {"byline": {}, "agency": {}}
+    sections = {}
     with connection.cursor() as cursor:
         # kind, story, id, name, slug, short name, order within the story
         cursor.execute(f"""
             SELECT 'byline', b.article_id, p.id, p.name, p.slug, NULL, b.position
-              FROM {table[Byline]} b JOIN {table[Person]} p ON p.id = b.person_id WHERE b.article_id IN ({marks})
+              FROM {table[Byline]} b JOIN {table[Person]} p ON p.id = b.person_id WHERE {among['b'][0]}
             UNION ALL
             SELECT 'agency', c.article_id, g.id, g.name, g.slug, g.short_name, 0
-              FROM {credits} c JOIN {table[Agency]} g ON g.id = c.agency_id WHERE c.article_id IN ({marks})
+              FROM {credits} c JOIN {table[Agency]} g ON g.id = c.agency_id WHERE {among['c'][0]}
             UNION ALL
             SELECT 'section', NULL, s.id, s.name, s.slug, NULL, 0 FROM {table[Section]} s
-             WHERE s.id IN (SELECT section_id FROM {table[Article]} WHERE id IN ({marks}))
-            ORDER BY 1, 2, 7, 4, 3""", [*ids, *ids, *ids])
+             WHERE s.id IN (SELECT a.section_id FROM {table[Article]} a WHERE {among['a'][0]})
+            ORDER BY 1, 2, 7, 4, 3""", [*among["b"][1], *among["c"][1], *among["a"][1]])
         for kind, story_id, pk, name, slug, short_name, _ in cursor.fetchall():
             if kind == "section":
                 sections[pk] = _partial(Section, using, id=pk, name=name, slug=slug)
