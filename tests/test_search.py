@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Agency, Article, Status
-from articles.search import NEWEST, OLDEST, Filters, newest_matches, search
+from articles.search import NEWEST, OLDEST, RELEVANCE, Filters, newest_matches, search
 from articles.workflow import transition
 from tests import factories
 
@@ -395,3 +395,63 @@ def test_result_lines_carry_section_writers_and_credits_without_more_queries(dja
             assert hit.article.get_absolute_url().endswith(f"/{hit.article.slug}/")
     # A field the result line does not use is still there, read when asked for.
     assert three.hits[0].writers[0].name_key == "zoe walsh"
+
+
+def test_postgresql_window_looks_back_by_year_and_finds_the_same(monkeypatch):
+    """Ranking a common word looks first at recent years only (the documents' year lexemes, migration
+    0012), widening when too few turn up; the answer must be the one a look at every match gives,
+    a story dated in a later year than any other included."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite ranks every match")
+    from articles.models import SearchDocument
+    from articles.search import postgres
+    from articles.search import results as results_module
+
+    for years in range(12):
+        factories.published(f"Kelp survey {years}", body="Kelp beds" + " and kelp" * (years % 3),
+                            at=NOW - datetime.timedelta(days=365 * years + 40))
+    ahead = factories.article("Kelp forecast", body="Kelp next season.")
+    Article.objects.filter(pk=ahead.pk).update(publish_at=NOW + datetime.timedelta(days=800))  # dated two years on
+    postgres.flush_pending("default")  # documents are written at commit; this test never commits
+    bounds = sorted(SearchDocument.objects.values_list("sort_at", flat=True))
+    assert len(bounds) == 13
+    monkeypatch.setattr(postgres, "_table_stats", lambda cursor, using: (1_000_000, 1, bounds))
+    monkeypatch.setattr(postgres, "_estimate", lambda cursor, where, params: 400)  # as if common
+    monkeypatch.setattr(postgres, "COUNT_SKIP", 0)
+    monkeypatch.setattr(postgres, "RANK_WINDOW", 2)
+    monkeypatch.setattr(results_module, "COUNT_LIMIT", 2)
+
+    def answer(sort):
+        results = search(Article.objects.all(), "kelp", sort=sort, per_page=2)
+        return headlines(results), results.total_display, {f.value: f.count for f in results.facets["year"]}
+
+    with CaptureQueriesContext(connection) as queries:
+        by_year = [answer(sort) for sort in (RELEVANCE, NEWEST)]
+    windows = [q["sql"] for q in queries.captured_queries if "WITH w AS" in q["sql"]]
+    assert len(windows) == 2 and all("articles_search_since" in sql for sql in windows)  # this year on was enough
+    monkeypatch.setattr(postgres, "_cutoff", lambda bounds, share: None)  # every match at once
+    assert by_year == [answer(sort) for sort in (RELEVANCE, NEWEST)]
+    assert set(by_year[0][0]) == {"Kelp forecast", "Kelp survey 0"}
+    assert by_year[1][0] == ["Kelp forecast", "Kelp survey 0"]
+
+
+def test_postgresql_document_year_follows_the_story_and_cannot_be_typed():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from articles.search import postgres
+
+    story = factories.published("Tide tables", body="High water.", at=NOW - datetime.timedelta(days=365 * 3))
+
+    def years():
+        postgres.flush_pending("default")  # documents are written at commit; this test never commits
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT array(SELECT l FROM unnest(tsvector_to_array(document)) l WHERE l LIKE '§y%%') "
+                           "FROM articles_searchdocument WHERE article_id = %s", [story.pk])
+            return cursor.fetchone()[0]
+
+    assert years() == [f"§y{story.publish_at.astimezone(datetime.timezone.utc).year}"]
+    Article.objects.filter(pk=story.pk).update(publish_at=NOW)
+    assert years() == [f"§y{NOW.astimezone(datetime.timezone.utc).year}"]
+    for typed in (f"§y{NOW.year}", f"y{NOW.year}", f'"§y{NOW.year}"'):
+        assert find(typed) == []
+    assert find("tide") == ["Tide tables"]

@@ -34,10 +34,6 @@ COUNT_SKIP = 2 * results.COUNT_LIMIT  # the planner's estimate is good to about 
 TOGETHER_SKIP = 10 * COUNT_SKIP  # several words: counting is skipped only above this guess
 DENSE_SHARE = 0.12  # see _dense
 WINDOW_MARGIN = 1.5  # the first date cutoff should hold this many times the window (planner estimate)
-# Reading a match's row costs about as much as putting this many stories in a date bitmap (~2 µs
-# against ~0.11 µs, measured at 1M): the window reads every match when estimate² × READ_ALL is
-# under the stories a cutoff would hold × the estimate (~6,400 matches at 1M, ~2,000 at 100k).
-READ_ALL = 18
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
 SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
              + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))
@@ -62,15 +58,19 @@ def flush_pending(using):
                            "SET CONSTRAINTS articles_search_flush DEFERRED")
 
 
-def _text_condition(parsed, indexed=True):
+def _text_condition(parsed, indexed=True, since=False):
     """The text match on `d`. Not `indexed`: the same test as a plain function call, which the GIN
-    index does not serve, so the planner reaches the rows by date or filter and tests each one."""
+    index does not serve, so the planner reaches the rows by date or filter and tests each one.
+    `since`: only stories of the year of a date given as a second parameter, or later, through the
+    year lexemes of the documents (migration 0012), in the same index scan as the words."""
+    if indexed and since:
+        return "d.document @@ (websearch_to_tsquery('newsroom_english', %s) && articles_search_since(%s))"
     if indexed:
         return "d.document @@ websearch_to_tsquery('newsroom_english', %s)"
     return "ts_match_vq(d.document, websearch_to_tsquery('newsroom_english', %s))"
 
 
-def _where(queryset, parsed, filters, indexed=True):
+def _where(queryset, parsed, filters, indexed=True, since=None):
     """SQL conditions on the search table `d`, and their parameters."""
     where, params = [], []
     for column in ("section_id", "status", "language", "urgency"):
@@ -102,9 +102,9 @@ def _where(queryset, parsed, filters, indexed=True):
         where.append(f"d.article_id IN ({sql})")
         params += list(subparams)
     if parsed:  # first, unless tested row by row: then after the cheaper tests (see run())
-        text = _text_condition(parsed, indexed)
-        where, params = ([text, *where], [parsed.websearch(), *params]) if indexed else (
-            [*where, text], [*params, parsed.websearch()])
+        text, text_params = _text_condition(parsed, indexed, since), [parsed.websearch(), *([since] if since else [])]
+        where, params = ([text, *where], [*text_params, *params]) if indexed else (
+            [*where, text], [*params, *text_params])
     return " AND ".join(where) or "TRUE", params
 
 
@@ -185,7 +185,9 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
         phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
         estimate = _estimate(cursor, where, params)
         stories, pages, bounds = _table_stats(cursor, queryset.db)
-        if parsed and _dense(cursor, parsed, estimate if not filters and where.count(" AND ") == 0 else None, stories):
+        dense = parsed and _dense(cursor, parsed, estimate if not filters and where.count(" AND ") == 0 else None,
+                                  stories)
+        if dense:
             where, params = _where(queryset, parsed, filters, indexed=False)
         # The planner multiplies the shares of words as if unrelated ("wheat exports": 3,400 for
         # 16,800), so for phrases and several words, count first: where the limit is reached tells
@@ -233,17 +235,20 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
             direction = "ASC" if sort == OLDEST else "DESC"
             share, cutoffs = WINDOW_MARGIN * size / max(estimate, outcome.total, 1), []
-            # A date cutoff costs a bitmap of every story after it; without one, every match's row
-            # is read (and a phrase's positions checked). Few matches: reading them all is cheaper.
-            few = not phrase and estimate * estimate * READ_ALL < WINDOW_MARGIN * size * stories
-            while sort != OLDEST and share < 0.5 and not few:  # widen four times at each miss
+            while sort != OLDEST and share < 0.5:  # widen four times at each miss
                 cutoffs.append(_cutoff(bounds, share))
                 share *= 4
             for cutoff in [c for c in cutoffs if c] + [None]:
+                # The cutoff: with words looked up in the index, as years in the same lookup (a
+                # bitmap of every story after a date would cost more than the words); otherwise on
+                # the date, which the date index then serves.
+                by_year = bool(cutoff and parsed and not dense)
+                window_where, window_params = _where(queryset, parsed, filters, since=cutoff) if by_year else (where, params)
+                on_date = bool(cutoff and not by_year)
                 statement = f"""
                     WITH w AS MATERIALIZED (
                         SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
-                          FROM articles_searchdocument d WHERE {"d.sort_at >= %s AND " if cutoff else ""}{where}
+                          FROM articles_searchdocument d WHERE {"d.sort_at >= %s AND " if on_date else ""}{window_where}
                          ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
                     SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
                     {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
@@ -252,8 +257,8 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                 outcome.facets = Outcome().facets
                 # The date first: PostgreSQL tests conditions of equal cost in the order written,
                 # and a word tested row by row (dense) is the dearer test.
-                rows, _ = _collect(cursor, outcome, statement, [*score_params, *([cutoff] if cutoff else []), *params,
-                                                             *([tz] if with_facets else []), limit, offset])
+                rows, _ = _collect(cursor, outcome, statement, [*score_params, *([cutoff] if on_date else []),
+                                                                 *window_params, *([tz] if with_facets else []), limit, offset])
                 if outcome.total >= size:
                     break
             window_full = outcome.total >= size
