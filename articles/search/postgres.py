@@ -13,7 +13,9 @@ holds copies of the facts filters and facets need); see bench/README.md for the 
   turn up); phrases and several words are always counted, as the planner guesses them low;
 - relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer), looked for
   first after a date that should hold them (from the estimate, or from how far into the table the
-  count had to read);
+  count had to read), as "the words AND any of the years since" in one GIN lookup (each document
+  holds its year as a lexeme, migration 0012): a date condition would cost a bitmap of every
+  story after the date;
 - a word in more than DENSE_SHARE of all stories is tested story by story (newest first, or
   through a filter's index) instead of decoding its long list from the GIN index;
 - facets count every match when the total is exact, else the ranked window.
