@@ -416,21 +416,34 @@ def test_postgresql_window_looks_back_by_year_and_finds_the_same(monkeypatch):
     bounds = sorted(SearchDocument.objects.values_list("sort_at", flat=True))
     assert len(bounds) == 13
     monkeypatch.setattr(postgres, "_table_stats", lambda cursor, using: (1_000_000, 1, bounds))
-    monkeypatch.setattr(postgres, "_estimate", lambda cursor, where, params: 400)  # as if common
+    monkeypatch.setattr(postgres, "_estimate", lambda cursor, where, params: 1000)  # as if common
     monkeypatch.setattr(postgres, "COUNT_SKIP", 0)
     monkeypatch.setattr(postgres, "RANK_WINDOW", 2)
     monkeypatch.setattr(results_module, "COUNT_LIMIT", 2)
 
-    def answer(sort):
-        results = search(Article.objects.all(), "kelp", sort=sort, per_page=2)
-        return headlines(results), results.total_display, {f.value: f.count for f in results.facets["year"]}
+    years_ago = (NOW - datetime.timedelta(days=365 * 8)).date(), (NOW - datetime.timedelta(days=365 * 5)).date()
 
-    with CaptureQueriesContext(connection) as queries:
-        by_year = [answer(sort) for sort in (RELEVANCE, NEWEST)]
-    windows = [q["sql"] for q in queries.captured_queries if "WITH w AS" in q["sql"]]
-    assert len(windows) == 2 and all("articles_search_since" in sql for sql in windows)  # this year on was enough
+    def answers():
+        with CaptureQueriesContext(connection) as queries:
+            found = []
+            for sort in (RELEVANCE, NEWEST):
+                results = search(Article.objects.all(), "kelp", sort=sort, per_page=2)
+                found.append((headlines(results), results.total_display,
+                              {f.value: f.count for f in results.facets["year"]}))
+            # A date filter: cutoffs after its end are skipped (they could hold nothing).
+            dated = search(Article.objects.all(), "kelp", filters=Filters(date_from=years_ago[0], date_to=years_ago[1]))
+            found.append(headlines(dated))
+        return found, [q["sql"] for q in queries.captured_queries if "WITH w AS" in q["sql"]]
+
+    by_year, windows = answers()
+    assert all("articles_search_since" in sql for sql in windows[:2])  # this year on was enough
+    assert len(windows) == 3  # and the dated search went straight to its years
+    assert sorted(by_year[2]) == ["Kelp survey 5", "Kelp survey 6"]
+    monkeypatch.setattr(postgres, "YEARS_SHARE", 0.0)  # as if the cutoffs reached far back: on the date
+    by_date, windows = answers()
+    assert all("articles_search_since" not in sql and "d.sort_at >=" in sql for sql in windows)
     monkeypatch.setattr(postgres, "_cutoff", lambda bounds, share: None)  # every match at once
-    assert by_year == [answer(sort) for sort in (RELEVANCE, NEWEST)]
+    assert by_year == by_date == answers()[0]
     assert set(by_year[0][0]) == {"Kelp forecast", "Kelp survey 0"}
     assert by_year[1][0] == ["Kelp forecast", "Kelp survey 0"]
 

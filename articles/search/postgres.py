@@ -36,6 +36,7 @@ COUNT_SKIP = 2 * results.COUNT_LIMIT  # the planner's estimate is good to about 
 TOGETHER_SKIP = 10 * COUNT_SKIP  # several words: counting is skipped only above this guess
 DENSE_SHARE = 0.12  # see _dense
 WINDOW_MARGIN = 1.5  # the first date cutoff should hold this many times the window (planner estimate)
+YEARS_SHARE = 0.2  # a cutoff holding more than this share of stories is tested on the date, not by years
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
 SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
              + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))
@@ -238,13 +239,17 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             direction = "ASC" if sort == OLDEST else "DESC"
             share, cutoffs = WINDOW_MARGIN * size / max(estimate, outcome.total, 1), []
             while sort != OLDEST and share < 0.5:  # widen four times at each miss
-                cutoffs.append(_cutoff(bounds, share))
+                cutoff = _cutoff(bounds, share)
+                # Not after the end of a date filter (nothing there) nor before its start (no help).
+                if cutoff and not (filters.date_to and cutoff >= day_start(filters.date_to, next_day=True)) and not (
+                        filters.date_from and cutoff <= day_start(filters.date_from)):
+                    cutoffs.append((cutoff, share))
                 share *= 4
-            for cutoff in [c for c in cutoffs if c] + [None]:
-                # The cutoff: with words looked up in the index, as years in the same lookup (a
-                # bitmap of every story after a date would cost more than the words); otherwise on
-                # the date, which the date index then serves.
-                by_year = bool(cutoff and parsed and not dense)
+            for cutoff, share in [*cutoffs, (None, 1.0)]:
+                # The cutoff as years in the words' own index lookup (migration 0012): a date
+                # condition costs a bitmap of every story after the date. Unless it reaches back
+                # many years: then testing the year lexemes of every match costs more.
+                by_year = bool(cutoff and parsed and not dense and share <= YEARS_SHARE)
                 window_where, window_params = _where(queryset, parsed, filters, since=cutoff) if by_year else (where, params)
                 on_date = bool(cutoff and not by_year)
                 statement = f"""
