@@ -144,6 +144,20 @@ def _cutoff(bounds, share):
     return bounds[max(0, min(len(bounds) - 1, int((1 - share) * (len(bounds) - 1))))]
 
 
+def _cutoffs(bounds, share, filters):
+    """Dates to look back to first, [(date, share of stories after it)], nearest first and four times
+    wider at each miss, none past half the archive (then every match is read anyway). None after the
+    end of a date filter (nothing there) nor before its start (no help)."""
+    found = []
+    while share < 0.5:
+        cutoff = _cutoff(bounds, share)
+        if cutoff and not (filters.date_to and cutoff >= day_start(filters.date_to, next_day=True)) and not (
+                filters.date_from and cutoff <= day_start(filters.date_from)):
+            found.append((cutoff, share))
+        share *= 4
+    return found
+
+
 def _dense(cursor, parsed, estimate, stories):
     """Does the text match so large a share of all stories that reading stories by date (or by a
     filter's index) and testing each beats decoding the words' long lists from the GIN index
@@ -237,14 +251,8 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             # say there are many, look first only at the stretch of time that should hold them.
             size = RANK_WINDOW if ranked else max(RANK_WINDOW, offset + limit)
             direction = "ASC" if sort == OLDEST else "DESC"
-            share, cutoffs = WINDOW_MARGIN * size / max(estimate, outcome.total, 1), []
-            while sort != OLDEST and share < 0.5:  # widen four times at each miss
-                cutoff = _cutoff(bounds, share)
-                # Not after the end of a date filter (nothing there) nor before its start (no help).
-                if cutoff and not (filters.date_to and cutoff >= day_start(filters.date_to, next_day=True)) and not (
-                        filters.date_from and cutoff <= day_start(filters.date_from)):
-                    cutoffs.append((cutoff, share))
-                share *= 4
+            share = WINDOW_MARGIN * size / max(estimate, outcome.total, 1)
+            cutoffs = _cutoffs(bounds, share, filters) if sort != OLDEST else []
             for cutoff, share in [*cutoffs, (None, 1.0)]:
                 # The cutoff as years in the words' own index lookup (migration 0012): a date
                 # condition costs a bitmap of every story after the date. Unless it reaches back
