@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Agency, Article, Status
-from articles.search import NEWEST, OLDEST, RELEVANCE, Filters, newest_matches, search
+from articles.search import NEWEST, OLDEST, Filters, newest_matches, search
 from articles.workflow import transition
 from tests import factories
 
@@ -172,28 +172,6 @@ def test_search_only_narrows_the_queryset_it_is_given(desk):
 
 # --- filters and facets agree with plain queries ------------------------------------------
 
-@pytest.fixture
-def archive():
-    world, business = factories.section("World"), factories.section("Business")
-    afp, reuters = Agency.objects.get(short_name="AFP"), Agency.objects.get(short_name="Reuters")
-    plan = [  # (years ago, section, agencies, tags, language, urgency, byline)
-        (0, world, [afp], ["Ports"], "en", 3, "Ana Lima"),
-        (0, business, [reuters], ["Ports"], "en", 5, "Ana Lima"),
-        (1, world, [afp, reuters], [], "fr", 5, "Ben Okafor"),
-        (2, business, [], ["Trade"], "en", 4, "Ben Okafor"),
-        (2, world, [reuters], ["Ports", "Trade"], "en", 5, "Ana Lima"),
-        (5, business, [afp], [], "es", 2, "Cleo Marsh"),
-    ]
-    for n, (years, section, agencies, tags, language, urgency, byline) in enumerate(plan):
-        story = factories.published(f"Harbour story {n}", body="Cranes and harbour cargo.", section_obj=section,
-                                    bylines=[byline], tags=tags, language=language, urgency=urgency,
-                                    at=NOW - datetime.timedelta(days=365 * years + 10))
-        story.agencies.set(agencies)
-    factories.article("Harbour draft", body="Harbour plans.", section_obj=world, bylines=["Cleo Marsh"])
-    factories.published("Unrelated market story", body="Nothing about ports.", section_obj=business)
-    return {"world": world, "business": business, "afp": afp, "reuters": reuters}
-
-
 def _orm_matches():
     return Article.objects.filter(Q(headline__icontains="harbour") | Q(body__icontains="harbour"))
 
@@ -297,40 +275,6 @@ def test_deleted_story_leaves_the_index():
     assert find("ephemeral") == []
 
 
-def test_postgresql_ranks_the_newest_matches_of_a_very_common_word(monkeypatch):
-    """At a million stories PostgreSQL does not count or rank every match of a very common word:
-    it ranks the newest RANK_WINDOW matches and counts facets among them. SQLite (small sites)
-    always counts and ranks everything, so this is PostgreSQL's alone."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite counts and ranks every match")
-    from articles.search import postgres
-    from articles.search import results as results_module
-
-    monkeypatch.setattr(postgres, "COUNT_SKIP", 0)  # treat every word as very common
-    monkeypatch.setattr(postgres, "RANK_WINDOW", 3)
-    monkeypatch.setattr(results_module, "COUNT_LIMIT", 3)
-    factories.published("Comet comet comet", body="A comet.", at=NOW - 30 * DAY)  # best text, oldest
-    for n in range(1, 5):
-        factories.published(f"Sky report {n}", body="A comet" + " and a comet" * (n % 2), at=NOW - n * DAY)
-    first, second = (search(Article.objects.all(), "comet", per_page=2, page=p) for p in (1, 2))
-    assert first.total_display == "3+" and not first.facets_exact and first.ranked_window == 3
-    assert first.num_pages == 2 and len(second.hits) == 1
-    assert set(headlines(first) + headlines(second)) == {"Sky report 1", "Sky report 2", "Sky report 3"}
-    assert headlines(first)[0] == "Sky report 1"  # two mentions and the newest
-    results = first
-    assert sum(f.count for f in results.facets["status"]) == 3
-    # Several words are counted first (their estimate runs low), then ranked the same way.
-    both = search(Article.objects.all(), "sky comet", per_page=5)
-    assert both.total_display == "3+" and both.ranked_window == 3
-    assert set(headlines(both)) == {"Sky report 1", "Sky report 2", "Sky report 3"}
-    monkeypatch.setattr(postgres, "TOGETHER_SKIP", 0)  # or not counted, when guessed to be many
-    uncounted = search(Article.objects.all(), "sky comet", per_page=5)
-    assert (uncounted.total_display, headlines(uncounted)) == (both.total_display, headlines(both))
-    # Fewer matches than the window: then the total is exact after all.
-    assert search(Article.objects.all(), '"comet comet"').total == 1
-    assert search(Article.objects.all(), "sky -comet").total == 0
-
-
 def test_total_beyond_the_bound_reads_as_one_thousand_plus():
     """Exact up to 1,000 matches, then "1,000+" (unless a site sets SEARCH_COUNT_LIMIT)."""
     import os
@@ -345,34 +289,6 @@ def test_total_beyond_the_bound_reads_as_one_thousand_plus():
     assert exact.total_display == f"{limit:,}" and exact.total_is_exact and exact.facets_exact
     assert floor.total_display == f"{limit:,}+" and not floor.facets_exact
     assert floor.facets_basis == f"the first {limit:,} matches found"
-
-
-def test_postgresql_answers_the_same_when_a_word_is_too_common_for_the_index(monkeypatch, archive):
-    """A word in a large share of all stories is tested story by story, newest first, instead of
-    through the index; the answers (order, totals, facets, filters) must not change."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite always uses its index")
-    from django.test.utils import CaptureQueriesContext
-
-    from articles.search import postgres
-
-    factories.published("Harbour ferry strike", body="The harbour crews walked out.")
-    factories.published("Storm closes the harbour", body='Ships stayed in the "harbour basin".')
-    cases = [("harbour", Filters()), ("harbour", Filters(section_id=archive["world"].pk)),
-             ('"harbour basin"', Filters()), ("harbour -ferry", Filters()), ("harbour OR ferry", Filters()),
-             ("-ferry", Filters())]
-
-    def answers():
-        return [(headlines(r), r.total, {k: [(f.value, f.count) for f in v] for k, v in r.facets.items()})
-                for r in (search(Article.objects.all(), text, filters=f, per_page=50) for text, f in cases)]
-
-    indexed = answers()
-    monkeypatch.setattr(postgres, "DENSE_SHARE", 0.0)
-    monkeypatch.setattr(postgres, "_table_stats", lambda cursor, using: (1_000_000, 1, None))
-    with CaptureQueriesContext(connection) as queries:
-        assert answers() == indexed
-    assert any("ts_match_vq" in q["sql"] for q in queries.captured_queries)  # the other path was taken
-    assert indexed[0][1] == _orm_matches().count() and indexed[2][0] == ["Storm closes the harbour"]
 
 
 def test_result_lines_carry_section_writers_and_credits_without_more_queries(django_assert_num_queries):
@@ -395,76 +311,3 @@ def test_result_lines_carry_section_writers_and_credits_without_more_queries(dja
             assert hit.article.get_absolute_url().endswith(f"/{hit.article.slug}/")
     # A field the result line does not use is still there, read when asked for.
     assert three.hits[0].writers[0].name_key == "zoe walsh"
-
-
-def test_postgresql_window_looks_back_by_year_and_finds_the_same(monkeypatch):
-    """Ranking a common word looks first at recent years only (the documents' year lexemes, migration
-    0012), widening when too few turn up; the answer must be the one a look at every match gives,
-    a story dated in a later year than any other included."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite ranks every match")
-    from articles.models import SearchDocument
-    from articles.search import postgres
-    from articles.search import results as results_module
-
-    for years in range(12):
-        factories.published(f"Kelp survey {years}", body="Kelp beds" + " and kelp" * (years % 3),
-                            at=NOW - datetime.timedelta(days=365 * years + 40))
-    ahead = factories.article("Kelp forecast", body="Kelp next season.")
-    Article.objects.filter(pk=ahead.pk).update(publish_at=NOW + datetime.timedelta(days=800))  # dated two years on
-    postgres.flush_pending("default")  # documents are written at commit; this test never commits
-    bounds = sorted(SearchDocument.objects.values_list("sort_at", flat=True))
-    assert len(bounds) == 13
-    monkeypatch.setattr(postgres, "_table_stats", lambda cursor, using: (1_000_000, 1, bounds))
-    monkeypatch.setattr(postgres, "_estimate", lambda cursor, where, params: 1000)  # as if common
-    monkeypatch.setattr(postgres, "COUNT_SKIP", 0)
-    monkeypatch.setattr(postgres, "RANK_WINDOW", 2)
-    monkeypatch.setattr(results_module, "COUNT_LIMIT", 2)
-
-    years_ago = (NOW - datetime.timedelta(days=365 * 8)).date(), (NOW - datetime.timedelta(days=365 * 5)).date()
-
-    def answers():
-        with CaptureQueriesContext(connection) as queries:
-            found = []
-            for sort in (RELEVANCE, NEWEST):
-                results = search(Article.objects.all(), "kelp", sort=sort, per_page=2)
-                found.append((headlines(results), results.total_display,
-                              {f.value: f.count for f in results.facets["year"]}))
-            # A date filter: cutoffs after its end are skipped (they could hold nothing).
-            dated = search(Article.objects.all(), "kelp", filters=Filters(date_from=years_ago[0], date_to=years_ago[1]))
-            found.append(headlines(dated))
-        return found, [q["sql"] for q in queries.captured_queries if "WITH w AS" in q["sql"]]
-
-    by_year, windows = answers()
-    assert all("articles_search_since" in sql for sql in windows[:2])  # this year on was enough
-    assert len(windows) == 3  # and the dated search went straight to its years
-    assert sorted(by_year[2]) == ["Kelp survey 5", "Kelp survey 6"]
-    monkeypatch.setattr(postgres, "YEARS_SHARE", 0.0)  # as if the cutoffs reached far back: on the date
-    by_date, windows = answers()
-    assert all("articles_search_since" not in sql and "d.sort_at >=" in sql for sql in windows)
-    monkeypatch.setattr(postgres, "_cutoff", lambda bounds, share: None)  # every match at once
-    assert by_year == by_date == answers()[0]
-    assert set(by_year[0][0]) == {"Kelp forecast", "Kelp survey 0"}
-    assert by_year[1][0] == ["Kelp forecast", "Kelp survey 0"]
-
-
-def test_postgresql_document_year_follows_the_story_and_cannot_be_typed():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
-    from articles.search import postgres
-
-    story = factories.published("Tide tables", body="High water.", at=NOW - datetime.timedelta(days=365 * 3))
-
-    def years():
-        postgres.flush_pending("default")  # documents are written at commit; this test never commits
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT array(SELECT l FROM unnest(tsvector_to_array(document)) l WHERE l LIKE '§y%%') "
-                           "FROM articles_searchdocument WHERE article_id = %s", [story.pk])
-            return cursor.fetchone()[0]
-
-    assert years() == [f"§y{story.publish_at.astimezone(datetime.timezone.utc).year}"]
-    Article.objects.filter(pk=story.pk).update(publish_at=NOW)
-    assert years() == [f"§y{NOW.astimezone(datetime.timezone.utc).year}"]
-    for typed in (f"§y{NOW.year}", f"y{NOW.year}", f'"§y{NOW.year}"'):
-        assert find(typed) == []
-    assert find("tide") == ["Tide tables"]
