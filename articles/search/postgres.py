@@ -38,8 +38,7 @@ DENSE_SHARE = 0.12  # see _dense
 WINDOW_MARGIN = 1.5  # the first date cutoff should hold this many times the window (planner estimate)
 YEARS_SHARE = 0.2  # a cutoff holding more than this share of stories is tested on the date, not by years
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A: PostgreSQL's order
-SCORE = """((ts_rank(%s::float4[], d.document, websearch_to_tsquery('newsroom_english', %s), 1)
-             + 0.5 * ts_rank(%s::float4[], d.exact, websearch_to_tsquery('newsroom_simple', %s), 1))
+SCORE = """((ts_rank(%s::float4[], d.document, %s::tsquery, 1) + 0.5 * ts_rank(%s::float4[], d.exact, %s::tsquery, 1))
             * (1 + 1 / (1 + GREATEST(0, EXTRACT(EPOCH FROM (%s - d.sort_at))::float8) / 31557600.0)))"""
 FACETS = """
     SELECT 'section', section_id::text, count(*), NULL::float8, NULL::timestamptz FROM {0} GROUP BY section_id
@@ -61,20 +60,22 @@ def flush_pending(using):
                            "SET CONSTRAINTS articles_search_flush DEFERRED")
 
 
-def _text_condition(parsed, indexed=True, since=False):
-    """The text match on `d`. Not `indexed`: the same test as a plain function call, which the GIN
-    index does not serve, so the planner reaches the rows by date or filter and tests each one.
-    `since`: only stories of the year of a date given as a second parameter, or later, through the
-    year lexemes of the documents (migration 0012), in the same index scan as the words."""
+def _text_condition(indexed=True, since=False):
+    """The text match on `d`, the query a parameter (a tsquery, parsed once: see run()). Not
+    `indexed`: the same test as a plain function call, which the GIN index does not serve, so the
+    planner reaches the rows by date or filter and tests each one. `since`: only stories of the
+    year of a date given as a second parameter, or later, through the year lexemes of the documents
+    (migration 0012), in the same index scan as the words."""
     if indexed and since:
-        return "d.document @@ (websearch_to_tsquery('newsroom_english', %s) && articles_search_since(%s))"
+        return "d.document @@ (%s::tsquery && articles_search_since(%s))"
     if indexed:
-        return "d.document @@ websearch_to_tsquery('newsroom_english', %s)"
-    return "ts_match_vq(d.document, websearch_to_tsquery('newsroom_english', %s))"
+        return "d.document @@ %s::tsquery"
+    return "ts_match_vq(d.document, %s::tsquery)"
 
 
-def _where(queryset, parsed, filters, indexed=True, since=None):
-    """SQL conditions on the search table `d`, and their parameters."""
+def _where(queryset, tsquery, filters, indexed=True, since=None):
+    """SQL conditions on the search table `d`, and their parameters. `tsquery`: the words' tsquery
+    as text, None when there are no words."""
     where, params = [], []
     for column in ("section_id", "status", "language", "urgency"):
         value = getattr(filters, column)
@@ -104,8 +105,8 @@ def _where(queryset, parsed, filters, indexed=True, since=None):
         sql, subparams = queryset.order_by().values("pk").query.sql_with_params()
         where.append(f"d.article_id IN ({sql})")
         params += list(subparams)
-    if parsed:  # first, unless tested row by row: then after the cheaper tests (see run())
-        text, text_params = _text_condition(parsed, indexed, since), [parsed.websearch(), *([since] if since else [])]
+    if tsquery is not None:  # first, unless tested row by row: then after the cheaper tests (see run())
+        text, text_params = _text_condition(indexed, since), [tsquery, *([since] if since else [])]
         where, params = ([text, *where], [*text_params, *params]) if indexed else (
             [*where, text], [*params, *text_params])
     return " AND ".join(where) or "TRUE", params
@@ -158,13 +159,13 @@ def _cutoffs(bounds, share, filters):
     return found
 
 
-def _dense(cursor, parsed, estimate, stories):
+def _dense(cursor, tsquery, estimate, stories):
     """Does the text match so large a share of all stories that reading stories by date (or by a
     filter's index) and testing each beats decoding the words' long lists from the GIN index
     (~0.1 µs an entry: 37 ms for a word in a quarter of a million stories)? `estimate`: the
     planner's for the text alone, when already known."""
     if estimate is None:
-        estimate = _estimate(cursor, _text_condition(parsed), [parsed.websearch()])
+        estimate = _estimate(cursor, _text_condition(), [tsquery])
     return stories > 0 and estimate > DENSE_SHARE * stories
 
 
@@ -184,11 +185,8 @@ def _collect(cursor, outcome, statement, params):
 
 def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
     """Total, facet counts and one page of (id, score) for the search, in at most three statements."""
-    where, params = _where(queryset, parsed, filters)
     ranked = sort == RELEVANCE and parsed and not parsed.only_exclusions
     sort = sort if ranked or sort in (NEWEST, OLDEST) else NEWEST
-    text = parsed.websearch() if ranked else ""
-    score_sql, score_params = (SCORE, [WEIGHTS, text, WEIGHTS, text, now]) if ranked else ("NULL::float8", [])
     tz = settings.TIME_ZONE
     outcome = Outcome()
     flush_pending(queryset.db)
@@ -197,15 +195,27 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
         # (not lossy) bitmaps for common words. Every statement here reads a bounded number of
         # rows: join by index lookups, never by sorting or hashing a whole table (the caller's
         # queryset may be "every public story").
-        cursor.execute("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; "
-                       "SET LOCAL work_mem = '32MB'; SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off")
+        settings_sql = ("SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '32MB'; "
+                        "SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off")
+        tsquery = exact = None
+        if parsed:
+            # The words as tsqueries, parsed here once, in the same round trip: written into the
+            # statements as constants (the planner still sees them), not re-parsed for every row
+            # scored or re-checked (parsing twice per scored row was three quarters of scoring).
+            cursor.execute(settings_sql + "; SELECT websearch_to_tsquery('newsroom_english', %s)::text, "
+                           "websearch_to_tsquery('newsroom_simple', %s)::text", [parsed.websearch()] * 2)
+            tsquery, exact = cursor.fetchone()
+        else:
+            cursor.execute(settings_sql)
+        where, params = _where(queryset, tsquery, filters)
+        score_sql, score_params = (SCORE, [WEIGHTS, tsquery, WEIGHTS, exact, now]) if ranked else ("NULL::float8", [])
         phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
         estimate = _estimate(cursor, where, params)
         stories, pages, bounds = _table_stats(cursor, queryset.db)
-        dense = parsed and _dense(cursor, parsed, estimate if not filters and where.count(" AND ") == 0 else None,
+        dense = parsed and _dense(cursor, tsquery, estimate if not filters and where.count(" AND ") == 0 else None,
                                   stories)
         if dense:
-            where, params = _where(queryset, parsed, filters, indexed=False)
+            where, params = _where(queryset, tsquery, filters, indexed=False)
         # The planner multiplies the shares of words as if unrelated ("wheat exports": 3,400 for
         # 16,800), so for phrases and several words, count first: where the limit is reached tells
         # how dense the matches are, and so how far back the window must look. Unless even the low
@@ -258,7 +268,7 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                 # condition costs a bitmap of every story after the date. Unless it reaches back
                 # many years: then testing the year lexemes of every match costs more.
                 by_year = bool(cutoff and parsed and not dense and share <= YEARS_SHARE)
-                window_where, window_params = _where(queryset, parsed, filters, since=cutoff) if by_year else (where, params)
+                window_where, window_params = _where(queryset, tsquery, filters, since=cutoff) if by_year else (where, params)
                 on_date = bool(cutoff and not by_year)
                 statement = f"""
                     WITH w AS MATERIALIZED (
