@@ -116,12 +116,12 @@ def test_postgresql_window_looks_back_by_year_and_finds_the_same(monkeypatch):
         return found, [q["sql"] for q in queries.captured_queries if "WITH w AS" in q["sql"]]
 
     by_year, windows = answers()
-    assert all("articles_search_since" in sql for sql in windows[:2])  # this year on was enough
+    assert all("articles_search_years" in sql for sql in windows[:2])  # this year on was enough
     assert len(windows) == 3  # and the dated search went straight to its years
     assert sorted(by_year[2]) == ["Kelp survey 5", "Kelp survey 6"]
     monkeypatch.setattr(postgres, "YEARS_SHARE", 0.0)  # as if the cutoffs reached far back: on the date
     by_date, windows = answers()
-    assert all("articles_search_since" not in sql and "d.sort_at >=" in sql for sql in windows)
+    assert all("articles_search_years" not in sql and "d.sort_at >=" in sql for sql in windows)
     monkeypatch.setattr(postgres, "_cutoff", lambda bounds, share: None)  # every match at once
     assert by_year == by_date == answers()[0]
     assert set(by_year[0][0]) == {"Kelp forecast", "Kelp survey 0"}

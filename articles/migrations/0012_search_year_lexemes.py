@@ -15,19 +15,26 @@ import importlib
 
 from django.db import migrations
 
-YEAR = """
-CREATE FUNCTION articles_search_year(at timestamptz) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT array_to_tsvector(ARRAY['§y' || extract(year FROM at AT TIME ZONE 'UTC')::int])
+# The lexeme of a year, defined once.
+LEXEME = """
+CREATE FUNCTION articles_search_year_lexeme(year int) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT '§y' || year
 $$"""
 
-# Any of the years from `since` to the newest story's (one index probe), as a tsquery to AND with
-# the words; NULL, matching nothing, when no story is that recent.
-SINCE = """
-CREATE FUNCTION articles_search_since(since timestamptz) RETURNS tsquery LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT string_agg(quote_literal('§y' || y), ' | ')::tsquery
+YEAR = """
+CREATE FUNCTION articles_search_year(at timestamptz) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT array_to_tsvector(ARRAY[articles_search_year_lexeme(extract(year FROM at AT TIME ZONE 'UTC')::int)])
+$$"""
+
+# Any of the years from `since` to `until`, as a tsquery to AND with the words (NULL, matching
+# nothing, when `until` is NULL: no stories). Immutable, so the planner folds it into a constant and
+# estimates the whole query from the word statistics.
+YEARS = """
+CREATE FUNCTION articles_search_years(since timestamptz, until timestamptz) RETURNS tsquery
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT string_agg(quote_literal(articles_search_year_lexeme(y)), ' | ')::tsquery
       FROM generate_series(extract(year FROM since AT TIME ZONE 'UTC')::int,
-                           (SELECT extract(year FROM max(sort_at) AT TIME ZONE 'UTC')::int
-                              FROM articles_searchdocument)) y
+                           extract(year FROM until AT TIME ZONE 'UTC')::int) y
 $$"""
 
 
@@ -43,7 +50,7 @@ def _rows(with_year):
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for statement in [YEAR, SINCE, _rows(with_year=True),
+        for statement in [LEXEME, YEAR, YEARS, _rows(with_year=True),
                           "UPDATE articles_searchdocument SET document = document || articles_search_year(sort_at)"]:
             schema_editor.execute(statement, params=None)
 
@@ -53,8 +60,9 @@ def backward(apps, schema_editor):
         for statement in [
             _rows(with_year=False),
             "UPDATE articles_searchdocument SET document = ts_delete(document, tsvector_to_array(articles_search_year(sort_at)))",
-            "DROP FUNCTION articles_search_since(timestamptz)",
+            "DROP FUNCTION articles_search_years(timestamptz, timestamptz)",
             "DROP FUNCTION articles_search_year(timestamptz)",
+            "DROP FUNCTION articles_search_year_lexeme(int)",
         ]:
             schema_editor.execute(statement, params=None)
 
