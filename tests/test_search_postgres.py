@@ -126,6 +126,16 @@ def test_postgresql_window_looks_back_by_year_and_finds_the_same(monkeypatch):
     assert by_year == by_date == answers()[0]
     assert set(by_year[0][0]) == {"Kelp forecast", "Kelp survey 0"}
     assert by_year[1][0] == ["Kelp forecast", "Kelp survey 0"]
+    # Readers, through the same looking back by year: the visibility rule still decides.
+    monkeypatch.undo()
+    monkeypatch.setattr(postgres, "_table_stats", lambda cursor, using: (1_000_000, 1, bounds))
+    monkeypatch.setattr(postgres, "_estimate", lambda cursor, where, params: 1000)
+    monkeypatch.setattr(postgres, "COUNT_SKIP", 0)
+    monkeypatch.setattr(postgres, "RANK_WINDOW", 2)
+    with CaptureQueriesContext(connection) as queries:
+        public = search(Article.objects.public(), "kelp", per_page=2, facets=False)
+    assert any("articles_search_years" in q["sql"] for q in queries.captured_queries)
+    assert set(headlines(public)) == {"Kelp survey 0", "Kelp survey 1"}  # the draft dated ahead is not there
 
 
 def test_postgresql_document_year_follows_the_story_and_cannot_be_typed():
