@@ -113,7 +113,7 @@ def test_postgresql_window_looks_back_by_year_and_finds_the_same(monkeypatch):
             # A date filter: cutoffs after its end are skipped (they could hold nothing).
             dated = search(Article.objects.all(), "kelp", filters=Filters(date_from=years_ago[0], date_to=years_ago[1]))
             found.append(headlines(dated))
-        return found, [q["sql"] for q in queries.captured_queries if "WITH w AS" in q["sql"]]
+        return found, [q["sql"] for q in queries.captured_queries if "WITH n AS" in q["sql"]]
 
     by_year, windows = answers()
     assert all("articles_search_years" in sql for sql in windows[:2])  # this year on was enough

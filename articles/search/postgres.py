@@ -277,11 +277,19 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                 window_where, window_params = (_where(queryset, tsquery, filters, years=(cutoff, newest)) if by_year
                                                else (where, params))
                 on_date = bool(cutoff and not by_year)
+                # Matches from the GIN index come in table order: the window is chosen by sorting
+                # narrow rows, then scored on its stories re-read by row address (sorting whole
+                # rows, documents and all, cost more than scoring). Dense matches come in date
+                # order from an index and are scored as they are read.
                 statement = f"""
-                    WITH w AS MATERIALIZED (
-                        SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, {score_sql} AS score
+                    WITH n AS MATERIALIZED (
+                        SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, d.ctid,
+                               {score_sql if dense else "NULL::float8"} AS score
                           FROM articles_searchdocument d WHERE {"d.sort_at >= %s AND " if on_date else ""}{window_where}
-                         ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size})
+                         ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size}),
+                    w AS MATERIALIZED ({
+                        f"SELECT n.article_id, n.sort_at, n.section_id, n.status, n.agency_ids, {score_sql} AS score "
+                        "FROM n JOIN articles_searchdocument d ON d.ctid = n.ctid" if ranked and not dense else "SELECT * FROM n"})
                     SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
                     {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
                     UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
@@ -289,8 +297,9 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                 outcome.facets = Outcome().facets
                 # The date first: PostgreSQL tests conditions of equal cost in the order written,
                 # and a word tested row by row (dense) is the dearer test.
-                rows, _ = _collect(cursor, outcome, statement, [*score_params, *([cutoff] if on_date else []),
-                                                                 *window_params, *([tz] if with_facets else []), limit, offset])
+                rows, _ = _collect(cursor, outcome, statement, [
+                    *(score_params if dense else []), *([cutoff] if on_date else []), *window_params,
+                    *([] if dense else score_params), *([tz] if with_facets else []), limit, offset])
                 if outcome.total >= size:
                     break
             window_full = outcome.total >= size
