@@ -1,5 +1,5 @@
 """The newsroom's data model. Modules by concept; import names from here."""
-from .article import Article, ArticleQuerySet, ArticleURL, Byline, Status
+from .article import Article, ArticleQuerySet, ArticleURL, Byline, Status, public_candidates
 from .media import Image
 from .pages import StoryPage
 from .records import Correction, Dispatch, Revision, Transition
@@ -23,4 +23,5 @@ __all__ = [
     "Status",
     "StoryPage",
     "Transition",
+    "public_candidates",
 ]

@@ -21,6 +21,14 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def public_candidates(now):
+    """What every public story has for certain at `now`, as (status, latest go-live time): part of
+    the visibility rule (embargoes are the rest), so not enough on its own. Stores holding copies
+    of a story's status and date (the search table) use it to pass over at once what cannot be
+    public; public() still decides on each story they keep."""
+    return Status.PUBLISHED, now
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self, now=None):
         """THE visibility rule: every public channel starts here.
@@ -29,7 +37,8 @@ class ArticleQuerySet(models.QuerySet):
         decided at read time, so scheduled stories go live without any job running.
         """
         now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=now).filter(
+        status, live_by = public_candidates(now)
+        return self.filter(status=status, publish_at__lte=live_by).filter(
             Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
         )
 

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
 
-from ..models import Article
+from ..models import Article, public_candidates
 from . import results
 from .common import day_start
 from .results import NEWEST, OLDEST, RELEVANCE, Outcome
@@ -46,6 +46,10 @@ FACETS = """
     UNION ALL SELECT 'year', year::text, count(*), NULL, NULL
                 FROM (SELECT date_part('year', sort_at AT TIME ZONE %s)::int AS year FROM {0}) y GROUP BY year
     UNION ALL SELECT 'agency', agency::text, count(*), NULL, NULL FROM {0}, unnest(agency_ids) agency GROUP BY agency"""
+# The story's date in a form no index matches, for a test on rows the words' index has found: as
+# an index condition, a date range covering most of the archive would be read whole (~0.1 µs a story)
+# to AND with the matches' bitmap.
+ROW_DATE = "(d.sort_at + interval '0 s')"
 ORDERS = {RELEVANCE: "score DESC, sort_at DESC, article_id DESC", NEWEST: "sort_at DESC, article_id DESC",
           OLDEST: "sort_at ASC, article_id ASC"}
 
@@ -73,10 +77,27 @@ def _text_condition(indexed=True, years=False):
     return "ts_match_vq(d.document, %s::tsquery)"
 
 
-def _where(queryset, tsquery, filters, indexed=True, years=None):
+def _restriction(queryset, alias):
+    """Whatever the caller's queryset allows (the visibility rule, a reporter's own stories), as a
+    condition on `alias`.article_id, or None when it allows every story: the search only ever
+    narrows it."""
+    query = queryset.query
+    if not (query.where.children or query.is_sliced or query.combinator or query.extra):
+        return None
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return f"{alias}.article_id IN ({sql})", list(params)
+
+
+def _where(queryset, tsquery, filters, indexed=True, years=None, public_at=None, restrict=True):
     """SQL conditions on the search table `d`, and their parameters. `tsquery`: the words' tsquery
-    as text, None when there are no words; `years`: (first, last) dates whose years to look in."""
+    as text, None when there are no words; `years`: (first, last) dates whose years to look in;
+    `public_at`: pass over what cannot be public at that moment (see run()); `restrict`: include
+    the queryset's own conditions."""
     where, params = [], []
+    if public_at is not None:
+        status, live_by = public_candidates(public_at)
+        where += ["d.status = %s", f"{ROW_DATE if indexed and tsquery is not None else 'd.sort_at'} <= %s"]
+        params += [status, live_by]
     for column in ("section_id", "status", "language", "urgency"):
         value = getattr(filters, column)
         if value not in (None, ""):
@@ -98,13 +119,10 @@ def _where(queryset, tsquery, filters, indexed=True, years=None):
     if filters.date_to:
         where.append("d.sort_at < %s")
         params.append(day_start(filters.date_to, next_day=True))
-    query = queryset.query
-    if query.where.children or query.is_sliced or query.combinator or query.extra:
-        # Whatever the caller's queryset allows (the visibility rule, a reporter's own stories):
-        # the search only ever narrows it.
-        sql, subparams = queryset.order_by().values("pk").query.sql_with_params()
-        where.append(f"d.article_id IN ({sql})")
-        params += list(subparams)
+    restriction = _restriction(queryset, "d") if restrict else None
+    if restriction:
+        where.append(restriction[0])
+        params += restriction[1]
     if tsquery is not None:  # first, unless tested row by row: then after the cheaper tests (see run())
         text, text_params = _text_condition(indexed, bool(years)), [tsquery, *(years or ())]
         where, params = ([text, *where], [*text_params, *params]) if indexed else (
@@ -183,8 +201,14 @@ def _collect(cursor, outcome, statement, params):
     return rows, last_page
 
 
-def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
-    """Total, facet counts and one page of (id, score) for the search, in at most three statements."""
+def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True, public_at=None):
+    """Total, facet counts and one page of (id, score) for the search, in at most three statements.
+
+    `public_at`: the queryset is Article.objects.public(public_at). Stories that cannot be public
+    then (unpublished, or going live later: the rule's part the search table holds copies of) are
+    passed over in the search table itself, and the rule is checked on the ranked window's stories
+    rather than on every match read to choose them: a check reads the wide story row.
+    """
     ranked = sort == RELEVANCE and parsed and not parsed.only_exclusions
     sort = sort if ranked or sort in (NEWEST, OLDEST) else NEWEST
     tz = settings.TIME_ZONE
@@ -208,7 +232,7 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             tsquery, exact, newest = cursor.fetchone()
         else:
             cursor.execute(settings_sql)
-        where, params = _where(queryset, tsquery, filters)
+        where, params = _where(queryset, tsquery, filters, public_at=public_at)
         score_sql, score_params = (SCORE, [WEIGHTS, tsquery, WEIGHTS, exact, now]) if ranked else ("NULL::float8", [])
         phrase = parsed and any(t.phrase for g in parsed.groups for t in g)
         estimate = _estimate(cursor, where, params)
@@ -216,7 +240,7 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
         dense = parsed and _dense(cursor, tsquery, estimate if not filters and where.count(" AND ") == 0 else None,
                                   stories)
         if dense:
-            where, params = _where(queryset, tsquery, filters, indexed=False)
+            where, params = _where(queryset, tsquery, filters, indexed=False, public_at=public_at)
         elif tsquery is not None:
             # Matches come from the GIN index, never from walking the date index and testing each
             # story on the way: with the words a constant, the planner prices that walk as cheap for
@@ -269,14 +293,23 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
             direction = "ASC" if sort == OLDEST else "DESC"
             share = WINDOW_MARGIN * size / max(estimate, outcome.total, 1)
             cutoffs = _cutoffs(bounds, share, filters) if sort != OLDEST else []
+            # The caller's conditions on the window's stories only, when the search table has
+            # already passed over what they would refuse (see the docstring).
+            after = _restriction(queryset, "n") if public_at is not None else None
+            checked_after = after is not None
+            after_sql, after_params = (f" WHERE {after[0]}", after[1]) if after else ("", [])
             for cutoff, share in [*cutoffs, (None, 1.0)]:
                 # The cutoff as years in the words' own index lookup (migration 0012): a date
                 # condition costs a bitmap of every story after the date. Unless it reaches back
                 # many years: then testing the year lexemes of every match costs more.
                 by_year = bool(cutoff and parsed and not dense and share <= YEARS_SHARE)
-                window_where, window_params = (_where(queryset, tsquery, filters, years=(cutoff, newest)) if by_year
-                                               else (where, params))
+                window_where, window_params = _where(queryset, tsquery, filters, indexed=not dense,
+                                                     years=(cutoff, newest) if by_year else None,
+                                                     public_at=public_at, restrict=not checked_after)
                 on_date = bool(cutoff and not by_year)
+                # Tested on each match the words' index found; an index walk in date order (dense
+                # words, no words) stops at it.
+                after_date = f"{ROW_DATE if tsquery is not None and not dense else 'd.sort_at'} >= %s AND " if on_date else ""
                 # Matches from the GIN index come in table order: the window is chosen by sorting
                 # narrow rows, then scored on its stories re-read by row address (sorting whole
                 # rows, documents and all, cost more than scoring). Dense matches come in date
@@ -285,24 +318,25 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                     WITH n AS MATERIALIZED (
                         SELECT d.article_id, d.sort_at, d.section_id, d.status, d.agency_ids, d.ctid,
                                {score_sql if dense else "NULL::float8"} AS score
-                          FROM articles_searchdocument d WHERE {"d.sort_at >= %s AND " if on_date else ""}{window_where}
+                          FROM articles_searchdocument d WHERE {after_date}{window_where}
                          ORDER BY d.sort_at {direction}, d.article_id {direction} LIMIT {size}),
                     w AS MATERIALIZED ({
                         f"SELECT n.article_id, n.sort_at, n.section_id, n.status, n.agency_ids, {score_sql} AS score "
-                        "FROM n JOIN articles_searchdocument d ON d.ctid = n.ctid" if ranked and not dense else "SELECT * FROM n"})
-                    SELECT 'total', NULL, count(*), NULL::float8, NULL::timestamptz FROM w
+                        "FROM n JOIN articles_searchdocument d ON d.ctid = n.ctid" if ranked and not dense
+                        else "SELECT * FROM n"}{after_sql})
+                    SELECT 'total', NULL, count(*), (SELECT count(*) FROM n)::float8, NULL::timestamptz FROM w
                     {("UNION ALL " + FACETS.format("w")) if with_facets else ""}
                     UNION ALL SELECT 'hit', article_id::text, NULL, score, sort_at FROM (
                         SELECT * FROM w ORDER BY {ORDERS[sort]} LIMIT %s OFFSET %s) page"""
                 outcome.facets = Outcome().facets
                 # The date first: PostgreSQL tests conditions of equal cost in the order written,
                 # and a word tested row by row (dense) is the dearer test.
-                rows, _ = _collect(cursor, outcome, statement, [
+                rows, read = _collect(cursor, outcome, statement, [
                     *(score_params if dense else []), *([cutoff] if on_date else []), *window_params,
-                    *([] if dense else score_params), *([tz] if with_facets else []), limit, offset])
-                if outcome.total >= size:
+                    *([] if dense else score_params), *after_params, *([tz] if with_facets else []), limit, offset])
+                if read >= size:
                     break
-            window_full = outcome.total >= size
+            window_full = read >= size
             outcome.total = results.COUNT_LIMIT + 1 if window_full else outcome.total
             outcome.window = size if window_full else None
     order = {RELEVANCE: lambda r: (-r[1], -r[2].timestamp(), -r[0]), NEWEST: lambda r: (-r[2].timestamp(), -r[0]),

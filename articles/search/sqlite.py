@@ -38,9 +38,10 @@ def _sqlite_time(now):
     return now.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True):
+def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True, public_at=None):
     """Total, facet counts and one page of (id, score): SQLite serves small sites, so everything
-    is exact (every match counted and ranked)."""
+    is exact (every match counted and ranked), and the queryset's conditions (`public_at` or not)
+    apply to each match."""
     base = common.apply_filters(prepare(queryset), filters, STORY_DATE)
     matched = matching(base, parsed) if parsed else base
     outcome = Outcome()

@@ -2,6 +2,7 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from ..models import Article
@@ -19,8 +20,9 @@ def reader_search(request):
     text, _, _, page = form.search_args()
     results = None
     if text.strip():
-        results = search(Article.objects.public(), text, sort=RELEVANCE, page=page, per_page=PAGE_SIZE,
-                         facets=False)
+        now = timezone.now()
+        results = search(Article.objects.public(now), text, sort=RELEVANCE, page=page, per_page=PAGE_SIZE,
+                         facets=False, public_at=now)
     return render(request, "articles/search.html", {
         "text": text, "results": results, "query_string": urlencode({"q": text}),
     })
