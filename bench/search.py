@@ -5,7 +5,8 @@ on that database, time the FULL search function — results, snippets, total and
 realistic staff queries, in interleaved rounds (the machine is shared), taking each query's
 median. The same process times what the Django admin does by default (`icontains` over headline
 and body, every word required, then count and first page) on a sample of the queries, with a
-time bound, and prints the ratio measured in that run.
+time bound, and prints the ratio measured in that run; and readers' search (public stories only)
+as the public page runs it, against checking the visibility rule on every match read.
 
     python bench/run.py search                       # both sizes
     python bench/search.py 100000                    # one size
@@ -125,6 +126,21 @@ def measure():
             times[i].append(time.perf_counter() - started)
     per_query = [statistics.median(times[i]) for i in range(len(cases))]
 
+    # Readers' search (the public page: no facets) on the queries with words and no filters: as the
+    # page runs it (public_at: the search table passes over what cannot be public, the rule decides
+    # on the ranked window) and with the visibility rule checked on every match read.
+    worded = [i for i, (text, filters) in enumerate(cases) if text and not filters]
+    reader = {"public_at": {i: [] for i in worded}, "rule": {i: [] for i in worded}}
+    for round_ in range(ROUNDS + 1):  # the first round warms up
+        for mode in (("public_at", "rule") if round_ % 2 else ("rule", "public_at")):
+            for i in worded:
+                moment = timezone.now()
+                started = time.perf_counter()
+                search(Article.objects.public(moment), cases[i][0], facets=False,
+                       public_at=moment if mode == "public_at" else None)
+                if round_:
+                    reader[mode][i].append(time.perf_counter() - started)
+
     # icontains on a sample spread over the kinds of query, one round each, bounded in time.
     sample = [i for i in range(0, len(cases), len(cases) // ICONTAINS_SAMPLE)][:ICONTAINS_SAMPLE]
     if os.environ.get("SEARCH_BENCH_ICONTAINS", "1") == "0":
@@ -143,6 +159,7 @@ def measure():
             slow[i] = float("inf")
     print(json.dumps({
         "count_limit": COUNT_LIMIT,
+        "reader_ms": {mode: [statistics.median(t) * 1000 for t in found.values()] for mode, found in reader.items()},
         "queries": [{"text": text, "filters": spec, "total": totals[cases[i]], "median_ms": per_query[i] * 1000,
                      "icontains_ms": slow[i] * 1000 if i in slow else None}
                     for i, (text, spec) in enumerate(QUERIES)],
@@ -165,6 +182,12 @@ def report(n, load_seconds, data):
               f"→ {q['total']}")
     print(f"   search p50 {_percentile(ms, 0.5):.1f} ms, p95 {_percentile(ms, 0.95):.1f} ms, "
           f"max {max(ms):.1f} ms over {len(ms)} queries × {ROUNDS} rounds (median per query)")
+    fast, every = data["reader_ms"]["public_at"], data["reader_ms"]["rule"]
+    print(f"   readers' search ({len(fast)} queries with words, no facets): p50 {_percentile(fast, 0.5):.1f} ms, "
+          f"p95 {_percentile(fast, 0.95):.1f} ms; with the rule checked on every match read: "
+          f"p50 {_percentile(every, 0.5):.1f} ms, p95 {_percentile(every, 0.95):.1f} ms")
+    print(f"RATIO readers' search, rule on every match / as the page runs it, at p50 ({n:,} stories): "
+          f"{_percentile(every, 0.5) / _percentile(fast, 0.5):.2f}x")
     if not sampled:
         return
     fast = statistics.median(q["median_ms"] for q in sampled)
