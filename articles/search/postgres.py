@@ -18,7 +18,9 @@ holds copies of the facts filters and facets need); see bench/README.md for the 
   story after the date;
 - a word in more than DENSE_SHARE of all stories is tested story by story (newest first, or
   through a filter's index) instead of decoding its long list from the GIN index;
-- facets count every match when the total is exact, else the ranked window.
+- facets count every match when the total is exact, else the ranked window;
+- readers' search (public_at) passes over what cannot be public in this table, and checks the
+  visibility rule on the window's stories (see run()).
 """
 import time
 
