@@ -149,6 +149,43 @@ def test_a_kill_for_a_story_never_received_is_refused_with_the_reason():
     assert not Article.objects.exists()
 
 
+def _text(headline="Bridge reopens after repairs", lede="Traffic flowed again on Monday.", advisory=""):
+    return f"{advisory}\n\n{headline}\n\nLYON, Sept. 11 (AFP) - {lede}\n".lstrip().encode()
+
+
+@pytest.mark.parametrize("advisory, headline", [
+    ("KILL KILL KILL", "Bridge reopens after repairs"),
+    ("MANDATORY KILL", "Bridge reopens after repairs"),
+    ("", "KILL: Bridge reopens after repairs"),
+])
+def test_a_plain_text_kill_withdraws_the_story_it_names(client, advisory, headline):
+    story = ingest_bytes(_text(), "bridge.txt", status=Status.PUBLISHED).article
+    assert client.get(story.get_absolute_url()).status_code == 200
+    kill = _text(headline, "Editors: please kill this story. Legal reasons. There will be no substitute.", advisory)
+    outcome = ingest_bytes(kill, "kill.txt")
+    assert outcome.outcome == "withdrawn" and outcome.article.pk == story.pk
+    assert client.get(story.get_absolute_url()).status_code == 410
+    assert Article.objects.get(pk=story.pk).body.startswith("Traffic flowed")  # the kill's text is not copy
+    # A kill naming a story this newsroom never received is refused, and stores nothing.
+    other = ingest_bytes(_text("Ferry sinks", "Editors: please kill this story.", advisory or "KILL"), "kill2.txt")
+    assert other.outcome == "failed" and "never received" in other.error
+    assert Article.objects.count() == 1
+
+
+def test_a_plain_text_withhold_stops_publication_and_a_headline_about_killing_does_not():
+    from articles.workflow import TransitionError, transition
+
+    story = ingest_bytes(_text(), "bridge.txt").article
+    assert ingest_bytes(_text(advisory="WITHHOLD"), "hold.txt").outcome == "held for review"
+    story = Article.objects.get(pk=story.pk)
+    story.headline_is_proposed, story.section = False, factories.section("World")
+    story.save()
+    with pytest.raises(TransitionError, match="the wire withheld it"):
+        transition(story, "publish", user=None)
+    for headline in ("Kill switch fitted to the bridge", "Killer whales seen off the bridge"):
+        assert ingest_bytes(_text(headline), f"{headline}.txt").outcome == "created"
+
+
 @pytest.mark.parametrize("data, expected", [
     (b'<nitf><head><docdata management-status="canceled"><doc-id id-string="x"/></docdata></head><body><body.head>'
      b'<hedline><hl1>Gone</hl1></hedline></body.head></body></nitf>', "canceled"),

@@ -5,6 +5,9 @@
 - a headline line, then `PLACE, Month D (Agency) - lede` (Reuters/AFP; `Sept.`, `Sept`, `September`);
 - `By NAME Agency` byline lines and `PLACE (AP) — lede` (AP; em dash, en dash or hyphen);
 - `EMBARGOED UNTIL <date time zone>` lines;
+- advisories above the headline: a kill (`KILL`, `KILL KILL KILL`, `MANDATORY KILL`, `ELIMINATION`,
+  or the headline itself opening `KILL:`) cancels the story, `WITHHOLD` holds it, as the structured
+  formats' publication status does (the rest of the dispatch names the story: headline, dateline);
 - a closing `(Reporting by A in X; Additional reporting by B; Editing by C)` credit.
 
 Blank lines (or an indented first line) separate paragraphs; short unpunctuated lines between
@@ -23,6 +26,13 @@ POSTED = re.compile(r"^Posted on\s+(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s+at\s+(
 EMBARGO = re.compile(r"^\W*embargo(?:ed)?\b\s*(?:until|till|to|:)?\s*:?\s*(.*)$", re.I)
 BY_LINE = re.compile(r"^(?:by|von|par)\s+\S", re.I)
 BULLET = re.compile(r"^(?:[•*▪◦·]|-(?!-))\s+")
+# Advisory words as wires write them (AP: ELIMINATION), and the publication status each means.
+ADVISORIES = {"kill": "canceled", "killed": "canceled", "elimination": "canceled", "withhold": "withheld",
+              "withheld": "withheld"}
+ADVISORY_LINE = re.compile(r"^\W*(?:(?:mandatory|urgent)\W+)?(kill|killed|elimination|withhold|withheld)"
+                           r"(?:\W+(?:kill|elimination|withhold|advisory))*\W*$", re.I)
+# As the headline's first word, in capitals only: "Kill switch: ..." is a headline, "KILL: ..." is not.
+ADVISORY_PREFIX = re.compile(r"^(KILL|KILLED|ELIMINATION|WITHHOLD|WITHHELD)\s*[:\-–—]\s*(?=\S)")
 HEADER_UNITS = 12  # the lede is looked for among the first units only
 NO_DATELINE = ("no dateline found (expected “PLACE, Month D (Agency) - ”, “PLACE (Agency) — ” or "
                "“date YYYY-MM-DD (Place)” at the start of the lede)")
@@ -130,15 +140,22 @@ def _find_lede(units, reference):
 
 
 def _is_header_text(unit):
-    return bool(POSTED.match(unit) or EMBARGO.match(unit) or BY_LINE.match(unit))
+    return bool(POSTED.match(unit) or EMBARGO.match(unit) or BY_LINE.match(unit) or ADVISORY_LINE.match(unit))
 
 
 def _read_header(result, units, reference, tz):
-    """Lines before the lede: embargo, time, bylines, agency, then headline and standfirst."""
+    """Lines before the lede: advisory, embargo, time, bylines, agency, then headline and standfirst."""
     for line, _, unit in units:
+        advisory = ADVISORY_LINE.match(unit) if not result.headline else None
+        if advisory:
+            result.pubstatus = ADVISORIES[advisory.group(1).lower()]
+            continue
         if _read_header_line(result, unit, line, reference, tz, seed_layout=False):
             continue
         if not result.headline and len(unit) <= 300:
+            prefix = ADVISORY_PREFIX.match(unit)
+            if prefix:
+                result.pubstatus, unit = ADVISORIES[prefix.group(1).lower()], unit[prefix.end():]
             result.headline = unit
         elif result.headline and not result.bylines and looks_like_names(unit):
             result.bylines = [ParsedByline(name) for name in split_names(unit)]
