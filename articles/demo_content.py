@@ -61,7 +61,15 @@ The team hopes to measure the planet’s atmosphere with space telescopes next y
 
 He crossed the line 41 seconds ahead of the race leader, who keeps the overall lead with one week to go.
 
-“I told my team this morning I would try,” he said. “Nobody believed me, and that was the plan.”"""),
+“I told my team this morning I would try,” he said. “Nobody believed me, and that was the plan.”
+
+## Stage result
+
+| Rider | Team | Time |
+| --- | --- | --- |
+| Ruben Alcaraz | Sierra Nevada | 4h 51′ 07″ |
+| Pieter van Daal | Lowlands Pro | + 41″ |
+| Marco Fenoglio | Alpina | + 58″ |"""),
     ("Ministers agree to share flood-warning data across borders",
      "Six neighbouring countries will publish river gauge readings in real time.",
      "world", [("ines-vasquez", ""), ("mei-tanaka", "additional reporting")], [], ("Vienna", 4), 26,

@@ -9,7 +9,8 @@ from django.utils.html import escape
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 from django.utils.safestring import mark_safe
 
-ALLOWED_TAGS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "code", "pre", "br", "hr"}
+ALLOWED_TAGS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "code", "pre", "br", "hr",
+                "table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 # AP style: months of five letters or fewer are written out; "Sept." has four letters.
@@ -24,7 +25,7 @@ def _markdown():
     # between uses (a converter is not safe to share between threads).
     md = getattr(_local, "markdown", None)
     if md is None:
-        md = _local.markdown = markdown.Markdown(extensions=[], output_format="html")
+        md = _local.markdown = markdown.Markdown(extensions=["tables"], output_format="html")
         # Bodies are Markdown only: raw HTML in copy is shown as text, never interpreted.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
@@ -35,7 +36,12 @@ def render_body(text):
     """Markdown → HTML that is safe to show: only structural tags, links with safe schemes."""
     html = _markdown().convert(text or "")
     # The page's one h1 is the headline: body headings start at h2.
-    return _clean(re.sub(r"<(/?)h1>", r"<\1h2>", html))
+    html = _clean(re.sub(r"<(/?)h1>", r"<\1h2>", html))
+    if "<table>" in html:
+        # A wide table scrolls sideways in its own box on a narrow screen; the box takes keyboard
+        # focus so it can be scrolled without a pointer.
+        html = html.replace("<table>", '<div class="table-scroll" tabindex="0"><table>').replace("</table>", "</table></div>")
+    return html
 
 
 def _clean(html):
@@ -84,11 +90,23 @@ _CLOSING_HASHES = re.compile(r"(?<!\\)((?:\\\\)*)(#+)$")
 _MARKDOWN_LINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 
 
+def _table_markdown(rows):
+    """A table block as a Markdown table: the first row heads the columns, short rows are padded."""
+    width = max(map(len, rows))
+    lines = ["| " + " | ".join(_block_markdown(cell).replace("|", "\\|") for cell in row + [""] * (width - len(row)))
+             + " |" for row in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
+
+
 def blocks_to_markdown(blocks):
-    """Blocks (("p" | "h" | "q" | "ul" | "ol", text) pairs: paragraph, subhead, quote, list item) to a
-    Markdown body. Consecutive items of one list stay one list."""
+    """Blocks (("p" | "h" | "q" | "ul" | "ol", text) pairs: paragraph, subhead, quote, list item; and
+    ("table", rows of cells)) to a Markdown body. Consecutive items of one list stay one list."""
     out = []
     for index, (kind, text) in enumerate(blocks):
+        if kind == "table":
+            out.append(("\n\n" if out else "") + _table_markdown([list(row) for row in text]))
+            continue
         escaped = _block_markdown(text)
         if kind == "h":
             escaped = _CLOSING_HASHES.sub(lambda m: m[1] + "\\#" * len(m[2]), escaped)
@@ -105,7 +123,7 @@ def blocks_to_html(blocks):
     a link): render the Markdown."""
     parts = []
     for kind, text in blocks:
-        if isinstance(text, Inline):
+        if kind not in ("p", "h") or isinstance(text, Inline):
             return None
         text = " ".join(text.split())
         if kind not in ("p", "h") or _MARKDOWN_LINK.search(text):
@@ -119,7 +137,9 @@ def blocks_to_html(blocks):
 _MD_LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\[\]\\])*)\]\([^)]*\)")
 _MD_BLOCK = re.compile(r"(?m)^\s*(?:#{1,6}|>|[-*+]|\d+[.)])\s+")
 _MD_EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|__|\*|_|`)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+_MD_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t:|-]*-[ \t:|-]*$")  # | --- | --- |
+_MD_CELL_EDGE = re.compile(r"(?<!\\)\|")
 
 
 def markdown_to_text(text):
@@ -131,6 +151,8 @@ def markdown_to_text(text):
     if "[" in text:
         text = _MD_LINK.sub(r"\1", text)
     text = _MD_BLOCK.sub("", text)
+    if "|" in text:  # table rows: their cells' words, without the rules between them
+        text = _MD_CELL_EDGE.sub(" ", _MD_TABLE_RULE.sub("", text))
     if "*" in text or "_" in text or "`" in text:
         text = _MD_EMPHASIS.sub("", text)
     return _MD_ESCAPE.sub(r"\1", text) if "\\" in text else text

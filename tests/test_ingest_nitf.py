@@ -33,7 +33,10 @@ def test_fishing_sample_every_field():
     assert ("h", "The Tides are High") in parsed.blocks and ("h", "Local Nooks") in parsed.blocks
     assert parsed.lede.startswith("The weather was superb today in Norfolk, Virginia.")
     assert parsed.lede.endswith("manufactured by the Acme Boat Company.")  # inline <org> kept as text
-    assert ("p", "Sunset | 30 | 14 | 09:23 | 18:51 | 28 | 11 | 31 | 12 | 33 | 9") in parsed.blocks  # table rows
+    tides = next(rows for kind, rows in parsed.blocks if kind == "table")  # the tide table, as a table
+    assert tides[0] == ["", "today", "", "tide", "", "tomorrow", "", "next day", "", "third day", ""]  # colspan="2"
+    assert tides[2] == ["Sunset", "30", "14", "09:23", "18:51", "28", "11", "31", "12", "33", "9"]
+    assert len(tides) == 5 and all(len(row) == 11 for row in tides)
     assert parsed.blocks[-1] == ("p", "Happy fishing everybody!")
     assert not any("tides, captured on film" in text for _, text in parsed.blocks)  # media captions are not copy
 

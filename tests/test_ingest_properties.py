@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.ingest import PARSERS, ParsedDispatch, ParseError, parse
+from articles.rendering import blocks_to_markdown, render_body
 from tests.conftest import SHARED
 
 FORMATS = [None, *sorted(PARSERS)]  # None: detected from the content
@@ -47,7 +48,12 @@ def check(data, format):
         return None
     assert isinstance(result, ParsedDispatch)
     assert isinstance(result.headline, str) and isinstance(result.raw_text, str)
-    assert all(kind in {"p", "h", "q", "ul", "ol"} and isinstance(text, str) for kind, text in result.blocks)
+    for kind, text in result.blocks:
+        if kind == "table":  # rows of cells: two rows, two columns at least
+            assert len(text) > 1 and max(map(len, text)) > 1 and all(isinstance(c, str) for row in text for c in row)
+        else:
+            assert kind in {"p", "h", "q", "ul", "ol"} and isinstance(text, str)
+    assert "<script" not in render_body(blocks_to_markdown(result.blocks))  # every body renders, safely
     assert result.urgency is None or 1 <= result.urgency <= 8
     return result
 

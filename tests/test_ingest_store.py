@@ -362,3 +362,22 @@ def test_links_and_emphasis_in_a_wire_body_reach_the_page_and_nothing_unsafe_doe
     nitf_body = nitf(doc_id="links-2", headline="NITF links", body='Read <a href="https://example.org/x">it</a> <em>now</em>')
     html = ingest_bytes(nitf_body, "links.xml").article.body_html
     assert '<a href="https://example.org/x" rel="noopener noreferrer">it</a> <em>now</em>' in html
+
+
+def test_a_wire_table_reaches_the_page_as_a_table(client):
+    table = ("<table><thead><tr><th>Club</th><th>Pts</th></tr></thead><tbody>"
+             "<tr><td>Lyon</td><td>31</td></tr><tr><td>Nice <em>(promoted)</em></td><td>28</td></tr></tbody></table>")
+    body = f"<p>LYON, Sept. 11 (AFP) - The table after the weekend.</p>{table}<p>Next round on Friday.</p>"
+    item = {"uri": "urn:x:table", "type": "text", "versioncreated": "2024-09-11T08:00:00Z", "copyrightholder": "AFP",
+            "headlines": [{"role": "main", "value": "League table"}], "bodies": [{"contenttype": "text/html", "value": body}]}
+    story = ingest_bytes(json.dumps(item).encode(), "table.json", status=Status.PUBLISHED).article
+    assert "| Club | Pts |\n| --- | --- |\n| Lyon | 31 |\n| Nice *(promoted)* | 28 |" in story.body
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "<th>Club</th>" in page and "<td>Nice <em>(promoted)</em></td>" in page and "<td>28</td>" in page
+    assert page.index("The table after the weekend.") < page.index("<table>") < page.index("Next round on Friday.")
+    # A one-row table is layout: its cells read as a paragraph.
+    item = dict(item, uri="urn:x:layout", headlines=[{"role": "main", "value": "Layout table"}],
+                bodies=[{"contenttype": "text/html",
+                         "value": "<p>LYON (AFP) - Text.</p><table><tr><td>Photo: AFP</td><td>Lyon</td></tr></table>"}])
+    layout = ingest_bytes(json.dumps(item).encode(), "layout.json").article
+    assert "<table>" not in layout.body_html and "<p>Photo: AFP | Lyon</p>" in layout.body_html

@@ -51,6 +51,67 @@ def test_blocks_of_every_kind_become_markdown_structures():
     assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html and "<ol>\n<li>first</li>\n<li>second</li>\n</ol>" in html
 
 
+def test_tables_become_markdown_tables_and_render_as_tables():
+    from articles.rendering import markdown_to_text
+
+    blocks = [("p", "Weekend results."),
+              ("table", [["Team", "W", "L"], ["Ajax | Amsterdam", "3"], ["<b>PSV</b>", "2", "-1"]])]
+    body = blocks_to_markdown(blocks)
+    assert body.splitlines()[2:4] == ["| Team | W | L |", "| --- | --- | --- |"]
+    html = render_body(body)
+    assert "<thead>\n<tr>\n<th>Team</th>\n<th>W</th>\n<th>L</th>" in html
+    assert "<td>Ajax | Amsterdam</td>" in html and "<td>&lt;b&gt;PSV&lt;/b&gt;</td>" in html and "<td>-1</td>" in html
+    assert html.count("<tr>") == 3 and "<td>3</td>\n<td></td>" in html  # the short row is padded
+    assert blocks_to_html(blocks) is None  # tables go through the Markdown
+    assert html.count('<div class="table-scroll" tabindex="0"><table>') == 1 and "</table></div>" in html  # scrolls on a phone
+    # Snippets read the cells' words, not the rules between them.
+    assert " ".join(markdown_to_text(body).split()) == "Weekend results. Team W L Ajax | Amsterdam 3 <b>PSV</b> 2 -1"
+    # An editor's own Markdown table renders too; HTML typed in it stays text.
+    typed = render_body("| Party | Seats |\n|:--|--:|\n| <script>alert(1)</script> | 12 |")
+    assert "<th>Party</th>" in typed and "&lt;script&gt;" in typed and "<script>" not in typed
+    assert "style=" not in typed  # alignment markup is not let through
+
+
+class _Cells(__import__("html.parser").parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.rows[-1].append(" ".join(self.cell.split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+_CELL = st.lists(st.sampled_from(list("ab 1.)#*_-+>`[]()!\\&;<@:/=~|\"'é") + ["http", "amp", "://", "---", ":--"]),
+                max_size=12).map("".join)
+# As the body reader gives them: two rows or more, two columns or more, no row without words.
+_TABLE = st.lists(st.lists(_CELL, min_size=1, max_size=4).filter(lambda row: any(c.strip() for c in row)),
+                  min_size=2, max_size=4).filter(lambda rows: max(map(len, rows)) > 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TABLE)
+def test_every_wire_table_cell_reads_the_same_on_the_page(rows):
+    """Whatever a cell holds (pipes, Markdown and HTML characters), the page shows the table with
+    every row and column in place and each cell's text as the wire sent it."""
+    parser = _Cells()
+    parser.feed(render_body(blocks_to_markdown([("table", rows)])))
+    width = max(map(len, rows))
+    expected = [[" ".join(cell.split()) for cell in row] + [""] * (width - len(row)) for row in rows]
+    assert parser.rows == expected
+
+
 def test_closing_hashes_of_a_wire_subhead_are_kept():
     html = render_body(blocks_to_markdown([("h", "Issue #"), ("h", r"Path C:\##")]))
     assert "<h2>Issue #</h2>" in html and r"<h2>Path C:\##</h2>" in html

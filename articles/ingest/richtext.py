@@ -1,5 +1,6 @@
 """Marked-up story bodies (NITF `body.content`, XHTML, HTML) → blocks in reading order:
-("p" | "h" | "q" | "ul" | "ol", text). The parsed tree is walked; markup is never matched with
+("p" | "h" | "q" | "ul" | "ol", text), and ("table", rows of cells) for tables of two rows and two
+columns or more (results, markets, tides: the first row heads the columns). The parsed tree is walked; markup is never matched with
 regular expressions. Pictures, captions, scripts and layout are left out. Inline, links (web and
 mail addresses only) and emphasis are kept: such a block's text is an Inline, which carries them
 as Markdown."""
@@ -87,10 +88,11 @@ class _Walker:
         elif name in LISTS:
             self.list(node, LISTS[name])
         elif name in TABLES:
-            for row in node.iter("tr"):
-                cells = [inline_text(cell) for cell in row if _name(cell) in ("td", "th")]
-                if any(cells):
-                    self.blocks.append(("p", " | ".join(cells)))
+            rows = [cells for cells in (_cells(row) for row in node.iter("tr")) if any(cells)]
+            if len(rows) > 1 and max(map(len, rows)) > 1:
+                self.blocks.append(("table", rows))
+            else:  # one row or one column: a table used for layout, read as paragraphs
+                self.blocks.extend(("q" if quote else "p", " | ".join(c for c in cells if c)) for cells in rows)
         else:
             self.walk(node, quote=quote)
 
@@ -104,6 +106,16 @@ class _Walker:
             for nested in item:
                 if _name(nested) in LISTS:
                     self.list(nested, LISTS[_name(nested)])
+
+
+def _cells(row):
+    """A table row's cells; a cell spanning columns is followed by empty ones, so columns line up."""
+    cells = []
+    for cell in row:
+        if _name(cell) in ("td", "th"):
+            span = (cell.get("colspan") or "1").strip()
+            cells += [inline_text(cell)] + [""] * (min(int(span), 50) - 1 if span.isdigit() and int(span) else 0)
+    return cells
 
 
 EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
