@@ -104,7 +104,14 @@ _TABLE = st.lists(st.lists(_CELL, min_size=1, max_size=4).filter(lambda row: any
 @given(_TABLE)
 def test_every_wire_table_cell_reads_the_same_on_the_page(rows):
     """Whatever a cell holds (pipes, Markdown and HTML characters), the page shows the table with
-    every row and column in place and each cell's text as the wire sent it."""
+    every row and column in place and each cell's text as the wire sent it. (An address in angle
+    brackets becomes a link, in a cell as in a paragraph: left out here.)"""
+    import re
+
+    from hypothesis import assume
+    from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+
+    assume(not any(re.search(f"{AUTOLINK_RE}|{AUTOMAIL_RE}", cell) for row in rows for cell in row))
     parser = _Cells()
     parser.feed(render_body(blocks_to_markdown([("table", rows)])))
     width = max(map(len, rows))
