@@ -126,7 +126,7 @@ def blocks_to_html(blocks):
         if kind not in ("p", "h") or isinstance(text, Inline):
             return None
         text = " ".join(text.split())
-        if kind not in ("p", "h") or _MARKDOWN_LINK.search(text):
+        if _MARKDOWN_LINK.search(text):
             return None
         if text or kind == "h":  # Markdown drops an empty paragraph, not an empty heading
             tag = "h2" if kind == "h" else "p"

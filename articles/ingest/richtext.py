@@ -1,9 +1,9 @@
 """Marked-up story bodies (NITF `body.content`, XHTML, HTML) → blocks in reading order:
 ("p" | "h" | "q" | "ul" | "ol", text), and ("table", rows of cells) for tables of two rows and two
-columns or more (results, markets, tides: the first row heads the columns). The parsed tree is walked; markup is never matched with
-regular expressions. Pictures, captions, scripts and layout are left out. Inline, links (web and
-mail addresses only) and emphasis are kept: such a block's text is an Inline, which carries them
-as Markdown."""
+columns or more (results, markets, tides: the first row heads the columns). The parsed tree is
+walked; markup is never matched with regular expressions. Pictures, captions, scripts and layout
+are left out. Inline, links (web and mail addresses only) and emphasis are kept: such a block's
+text is an Inline, which carries them as Markdown."""
 from html.parser import HTMLParser
 from urllib.parse import quote
 from xml.etree.ElementTree import Element, SubElement
