@@ -36,12 +36,7 @@ def render_body(text):
     """Markdown → HTML that is safe to show: only structural tags, links with safe schemes."""
     html = _markdown().convert(text or "")
     # The page's one h1 is the headline: body headings start at h2.
-    html = _clean(re.sub(r"<(/?)h1>", r"<\1h2>", html))
-    if "<table>" in html:
-        # A wide table scrolls sideways in its own box on a narrow screen; the box takes keyboard
-        # focus so it can be scrolled without a pointer.
-        html = html.replace("<table>", '<div class="table-scroll" tabindex="0"><table>').replace("</table>", "</table></div>")
-    return html
+    return _clean(re.sub(r"<(/?)h1>", r"<\1h2>", html))
 
 
 def _clean(html):
@@ -171,7 +166,12 @@ def format_dateline(place, date=None, credits=()):
 
 
 def with_dateline(body_html, dateline):
-    """Put the dateline at the head of the first paragraph of rendered body HTML."""
+    """Rendered body HTML as a page shows it: the dateline at the head of the first paragraph, and
+    each table in a box that scrolls sideways on a narrow screen (and takes keyboard focus, so it
+    can be scrolled without a pointer). Stored HTML stays plain, for the API and for syndication."""
+    if "<table>" in body_html:
+        body_html = body_html.replace("<table>", '<div class="table-scroll" tabindex="0"><table>').replace(
+            "</table>", "</table></div>")
     if not dateline:
         return mark_safe(body_html)
     span = f'<span class="dateline">{escape(dateline)}</span> '

@@ -375,6 +375,8 @@ def test_a_wire_table_reaches_the_page_as_a_table(client):
     page = client.get(story.get_absolute_url()).content.decode()
     assert "<th>Club</th>" in page and "<td>Nice <em>(promoted)</em></td>" in page and "<td>28</td>" in page
     assert page.index("The table after the weekend.") < page.index("<table>") < page.index("Next round on Friday.")
+    assert '<div class="table-scroll" tabindex="0"><table>' in page  # scrolls on a phone
+    assert "<table>" in story.body_html and "table-scroll" not in story.body_html  # the API's HTML stays plain
     # A one-row table is layout: its cells read as a paragraph.
     item = dict(item, uri="urn:x:layout", headlines=[{"role": "main", "value": "Layout table"}],
                 bodies=[{"contenttype": "text/html",
