@@ -82,3 +82,24 @@ def test_a_related_story_saved_drops_the_pages_that_list_it(client, settings):
     other.save()
     assert set(StoryPage.objects.values_list("article_id", flat=True)) == {unrelated.pk}
     assert "Corrected related headline" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_pages_listing_a_story_are_found_through_an_index_on_postgresql(client, settings):
+    """Saving a published story drops the stored pages that list it; on PostgreSQL a trigram index
+    (migration 0014) finds them, so a save never reads every stored page (SQLite scans: small sites)."""
+    from django.db import connection
+
+    from articles.cache import stale_pages
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no trigram index")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    story = factories.published("Main", tags=("Rivers",))
+    other = factories.published("Related", tags=("Rivers",))
+    client.get(story.get_absolute_url())
+    listing = StoryPage.objects.filter(stale_pages(other))
+    assert list(listing.values_list("article_id", flat=True)) == [story.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as on a table too big to read whole
+        plan = listing.explain()
+    assert "articles_storypage_related_trgm" in plan
