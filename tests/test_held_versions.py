@@ -186,6 +186,30 @@ def test_a_plain_text_withhold_stops_publication_and_a_headline_about_killing_do
         assert ingest_bytes(_text(headline), f"{headline}.txt").outcome == "created"
 
 
+def test_a_wire_correction_or_update_is_a_new_version_of_the_story_its_headline_names(client, editor):
+    """Reuters-style service words before a headline ("CORRECTED-", "UPDATE 1-", "REFILE-") are for
+    the desk: the dispatch is a new version of the story the rest of the headline names, and readers
+    never see them."""
+    story = ingest_bytes(_text(), "bridge.txt").article
+    fixed = ingest_bytes(_text("CORRECTED-Bridge reopens after repairs", "Traffic flowed again on Tuesday."), "c.txt")
+    assert (fixed.outcome, fixed.article.pk) == ("updated", story.pk)
+    story = Article.objects.get(pk=story.pk)
+    assert story.headline == "Bridge reopens after repairs" and story.body.startswith("Traffic flowed again on Tuesday.")
+    # Once published, the next one is held for the desk, as any new version is.
+    from articles.workflow import transition
+    story.headline_is_proposed, story.section = False, factories.section("World")
+    story.save()
+    story = transition(story, "publish", user=editor)
+    update = ingest_bytes(_text("UPDATE 1-Bridge reopens after repairs", "Traffic flowed; tolls return."), "u1.txt")
+    assert (update.outcome, update.article.pk) == ("held for review", story.pk)
+    assert "UPDATE 1-" not in client.get(story.get_absolute_url()).content.decode()
+    # In a structured format too; and an ordinary headline starting "Update" is a headline.
+    refile = ingest_bytes(_ninjs(body="<p>LYON, Sept. 11 (AFP) - Traffic flowed again.</p>").replace(
+        b'"Bridge reopens"', b'"REFILE-Bridge reopens"'), "refile.json")
+    assert refile.article.headline == "Bridge reopens"
+    assert ingest_bytes(_text("Update on the bridge works"), "u.txt").article.headline == "Update on the bridge works"
+
+
 @pytest.mark.parametrize("data, expected", [
     (b'<nitf><head><docdata management-status="canceled"><doc-id id-string="x"/></docdata></head><body><body.head>'
      b'<hedline><hl1>Gone</hl1></hedline></body.head></body></nitf>', "canceled"),

@@ -60,6 +60,15 @@ def pubstatus(value):
     return value if value in PUBSTATUSES else "usable"
 
 
+# Service words a wire puts before a headline for the desk, not the reader (Reuters: "UPDATE 2-",
+# "CORRECTED-", "REFILE-", "RPT-"): the story is the one the rest of the headline names.
+SERVICE_PREFIX = re.compile(r"^(?:UPDATE \d{1,2}|CORRECTED|REFILE|RPT|REPEAT)\s?-\s?(?=\S)")
+
+
+def without_service_prefix(headline):
+    return SERVICE_PREFIX.sub("", headline, count=1)
+
+
 MAX_BYTES = 5 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 

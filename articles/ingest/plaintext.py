@@ -8,6 +8,7 @@
 - advisories above the headline: a kill (`KILL`, `KILL KILL KILL`, `MANDATORY KILL`, `ELIMINATION`,
   or the headline itself opening `KILL:`) cancels the story, `WITHHOLD` holds it, as the structured
   formats' publication status does (the rest of the dispatch names the story: headline, dateline);
+- service words before the headline (`CORRECTED-`, `UPDATE 1-`, `REFILE-`: base.SERVICE_PREFIX);
 - a closing `(Reporting by A in X; Additional reporting by B; Editing by C)` credit.
 
 Blank lines (or an indented first line) separate paragraphs; short unpunctuated lines between
@@ -17,7 +18,7 @@ import datetime
 import re
 
 from ..names import name_key
-from .base import ParsedByline, ParsedDispatch, ParseError
+from .base import ParsedByline, ParsedDispatch, ParseError, without_service_prefix
 from .credits import TERMINAL, looks_like_agency, looks_like_names, parse_byline, parse_signoff, split_names
 from .datelines import split_dateline
 from .wiretime import UTC, checked, month_number, parse_wire_time
@@ -156,7 +157,7 @@ def _read_header(result, units, reference, tz):
             prefix = ADVISORY_PREFIX.match(unit)
             if prefix:
                 result.pubstatus, unit = ADVISORIES[prefix.group(1).lower()], unit[prefix.end():]
-            result.headline = unit
+            result.headline = without_service_prefix(unit)
         elif result.headline and not result.bylines and looks_like_names(unit):
             result.bylines = [ParsedByline(name) for name in split_names(unit)]
         elif result.headline and not result.standfirst:

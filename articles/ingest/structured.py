@@ -4,7 +4,7 @@ import datetime
 
 from ..names import name_key
 from ..rendering import Inline, markdown_escape
-from .base import ParsedByline, ParseError
+from .base import ParsedByline, ParseError, without_service_prefix
 from .credits import parse_byline
 from .datelines import normalise_place, split_dateline
 from .wiretime import parse_iso
@@ -57,7 +57,7 @@ def finish(result, *, tz, now=None):
     result.agencies = _unique(a.strip() for a in result.agencies if a and a.strip())
     result.bylines = _unique_bylines(result.bylines)
     result.tags = _unique(" ".join(t.split())[:100] for t in result.tags if t and t.strip())
-    result.headline = " ".join(result.headline.split())
+    result.headline = without_service_prefix(" ".join(result.headline.split()))
     result.standfirst = " ".join(result.standfirst.split())
     if not result.headline and not any(kind == "p" for kind, _ in result.blocks):
         raise ParseError(f"{result.format}: no headline and no body text found")
