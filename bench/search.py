@@ -108,7 +108,7 @@ def measure():
     from django.utils import timezone
 
     from articles.models import Article
-    from articles.search import COUNT_LIMIT, search
+    from articles.search import COUNT_LIMIT, search, search_public
 
     now = timezone.now()
     cases = [(text, _filters(spec, now)) for text, spec in QUERIES]
@@ -134,10 +134,11 @@ def measure():
     for round_ in range(ROUNDS + 1):  # the first round warms up
         for mode in (("public_at", "rule") if round_ % 2 else ("rule", "public_at")):
             for i in worded:
-                moment = timezone.now()
                 started = time.perf_counter()
-                search(Article.objects.public(moment), cases[i][0], facets=False,
-                       public_at=moment if mode == "public_at" else None)
+                if mode == "public_at":
+                    search_public(cases[i][0], facets=False)  # as the page runs it
+                else:
+                    search(Article.objects.public(), cases[i][0], facets=False)
                 if round_:
                     reader[mode][i].append(time.perf_counter() - started)
 

@@ -12,12 +12,13 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.html import escape
 
+from ..models import Article
 from . import common, highlight, postgres, sqlite
 from .query import parse
 from .results import COUNT_LIMIT, NEWEST, OLDEST, RELEVANCE, SORTS, FacetValue, Filters, Hit, SearchResults
 
 __all__ = ["COUNT_LIMIT", "NEWEST", "OLDEST", "RELEVANCE", "SORTS", "FacetValue", "Filters", "Hit",
-           "SearchResults", "newest_matches", "parse", "rebuild_index", "search", "stale_articles"]
+           "SearchResults", "newest_matches", "parse", "rebuild_index", "search", "search_public", "stale_articles"]
 
 
 def backend_for(using):
@@ -47,6 +48,13 @@ def newest_matches(queryset, text, limit):
     return [row[0] for row in outcome.rows]
 
 
+def search_public(text, **options):
+    """Readers' search: `search` over Article.objects.public() at one moment, the moment the search
+    is also told (public_at), so the two always agree."""
+    moment = timezone.now()
+    return search(Article.objects.public(moment), text, public_at=moment, **options)
+
+
 def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=20, now=None, facets=True,
            public_at=None):
     """One page of the stories in `queryset` that match `text` and `filters`, best first (or newest
@@ -60,15 +68,18 @@ def search(queryset, text="", *, filters=None, sort=RELEVANCE, page=1, per_page=
     parsed = parse(text)
     backend = backend_for(queryset.db)
     now = now or timezone.now()
+
+    def run(page):
+        return backend.run(queryset, parsed, filters or Filters(), sort, offset=(page - 1) * per_page,
+                           limit=per_page, now=now, with_facets=facets, public_at=public_at)
+
     page = max(1, int(page))
-    outcome = backend.run(queryset, parsed, filters or Filters(), sort, offset=(page - 1) * per_page,
-                          limit=per_page, now=now, with_facets=facets, public_at=public_at)
+    outcome = run(page)
     reachable = min(outcome.total, outcome.window) if outcome.window else outcome.total
     last_page = max(1, -(-reachable // per_page))
     if page > last_page:  # past the end (an old link): show the last page instead
         page = last_page
-        outcome = backend.run(queryset, parsed, filters or Filters(), sort, offset=(page - 1) * per_page,
-                              limit=per_page, now=now, with_facets=facets, public_at=public_at)
+        outcome = run(page)
     rows = outcome.rows
     scores = dict(rows)
     keys = highlight.query_keys(parsed) if parsed else set()

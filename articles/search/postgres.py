@@ -52,6 +52,12 @@ FACETS = """
 # an index condition, a date range covering most of the archive would be read whole (~0.1 µs a story)
 # to AND with the matches' bitmap.
 ROW_DATE = "(d.sort_at + interval '0 s')"
+
+
+def _date(from_words_index):
+    """The story's date to test: on the row when the words' GIN index finds the rows, else as the
+    date index sees it (a walk in date order stops at it)."""
+    return ROW_DATE if from_words_index else "d.sort_at"
 ORDERS = {RELEVANCE: "score DESC, sort_at DESC, article_id DESC", NEWEST: "sort_at DESC, article_id DESC",
           OLDEST: "sort_at ASC, article_id ASC"}
 
@@ -98,7 +104,7 @@ def _where(queryset, tsquery, filters, indexed=True, years=None, public_at=None,
     where, params = [], []
     if public_at is not None:
         status, live_by = public_candidates(public_at)
-        where += ["d.status = %s", f"{ROW_DATE if indexed and tsquery is not None else 'd.sort_at'} <= %s"]
+        where += ["d.status = %s", f"{_date(indexed and tsquery is not None)} <= %s"]
         params += [status, live_by]
     for column in ("section_id", "status", "language", "urgency"):
         value = getattr(filters, column)
@@ -309,9 +315,7 @@ def run(queryset, parsed, filters, sort, *, offset, limit, now, with_facets=True
                                                      years=(cutoff, newest) if by_year else None,
                                                      public_at=public_at, restrict=not checked_after)
                 on_date = bool(cutoff and not by_year)
-                # Tested on each match the words' index found; an index walk in date order (dense
-                # words, no words) stops at it.
-                after_date = f"{ROW_DATE if tsquery is not None and not dense else 'd.sort_at'} >= %s AND " if on_date else ""
+                after_date = f"{_date(tsquery is not None and not dense)} >= %s AND " if on_date else ""
                 # Matches from the GIN index come in table order: the window is chosen by sorting
                 # narrow rows, then scored on its stories re-read by row address (sorting whole
                 # rows, documents and all, cost more than scoring). Dense matches come in date

@@ -2,11 +2,9 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..models import Article
-from . import RELEVANCE, search
+from . import RELEVANCE, search_public
 from .forms import SearchForm
 
 PAGE_SIZE = 20
@@ -20,9 +18,7 @@ def reader_search(request):
     text, _, _, page = form.search_args()
     results = None
     if text.strip():
-        now = timezone.now()
-        results = search(Article.objects.public(now), text, sort=RELEVANCE, page=page, per_page=PAGE_SIZE,
-                         facets=False, public_at=now)
+        results = search_public(text, sort=RELEVANCE, page=page, per_page=PAGE_SIZE, facets=False)
     return render(request, "articles/search.html", {
         "text": text, "results": results, "query_string": urlencode({"q": text}),
     })
